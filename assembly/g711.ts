@@ -1,0 +1,114 @@
+// G.711 μ-law and A-law, bit-exact with the ITU-T G.191 reference (g711.c).
+// Decode is a 256-entry table. Encode is a table indexed by the input's top
+// bits: G.191 truncates (μ-law keeps 14 bits, A-law 13), so every input that
+// shares those bits shares a code, and one load replaces the segment search.
+
+// Tables, filled once at instantiation by the reference arithmetic below.
+const ULAW_DECODE = memory.data(256 * 2, 16); // i16[256]
+const ALAW_DECODE = memory.data(256 * 2, 16); // i16[256]
+const ULAW_ENCODE = memory.data(1 << 14, 16); // u8[16384], index: (x >> 2) & 0x3FFF
+const ALAW_ENCODE = memory.data(1 << 13, 16); // u8[8192],  index: (x >> 3) & 0x1FFF
+
+/** G.191 ulaw_compress for one sample, via its 14-bit truncation. */
+function ulawCompressOne(x: i32): u8 {
+  // One's-complement magnitude: -1 maps to 0, -32768 to 32767, no special case.
+  const magnitude = x < 0 ? ~x : x;
+  let biased = (magnitude >> 2) + 33; // 13-bit magnitude plus the μ-law bias
+  if (biased > 0x1fff) biased = 0x1fff;
+  // Segment: 1 + position of the highest set bit above bit 5.
+  const segment = 1 + (32 - clz<i32>(biased >> 6));
+  const mantissa = (biased >> segment) & 0x0f;
+  let code = ((8 - segment) << 4) | (0x0f - mantissa);
+  if (x >= 0) code |= 0x80;
+  return <u8>code;
+}
+
+/** G.191 ulaw_expand for one code. */
+function ulawExpandOne(code: i32): i16 {
+  const inverted = ~code;
+  const exponent = (inverted >> 4) & 0x07;
+  const mantissa = inverted & 0x0f;
+  const step = 4 << (exponent + 1);
+  const magnitude = (0x80 << exponent) + step * mantissa + (step >> 1) - 4 * 33;
+  return <i16>(code < 0x80 ? -magnitude : magnitude);
+}
+
+/** G.191 alaw_compress for one sample, via its 13-bit truncation. */
+function alawCompressOne(x: i32): u8 {
+  const magnitude = x < 0 ? ~x : x;
+  let ix = magnitude >> 4; // 11 bits
+  if (ix > 15) {
+    let exponent = 1;
+    while (ix > 16 + 15) {
+      ix >>= 1;
+      exponent++;
+    }
+    ix = ix - 16 + (exponent << 4);
+  }
+  if (x >= 0) ix |= 0x80;
+  return <u8>(ix ^ 0x55);
+}
+
+/** G.191 alaw_expand for one code. */
+function alawExpandOne(code: i32): i16 {
+  const ix = (code ^ 0x55) & 0x7f;
+  const exponent = ix >> 4;
+  let mantissa = ix & 0x0f;
+  if (exponent > 0) mantissa += 16;
+  mantissa = (mantissa << 4) + 8;
+  if (exponent > 1) mantissa <<= exponent - 1;
+  return <i16>(code > 127 ? mantissa : -mantissa);
+}
+
+function fillTables(): void {
+  for (let code = 0; code < 256; code++) {
+    store<i16>(ULAW_DECODE + (<usize>code << 1), ulawExpandOne(code));
+    store<i16>(ALAW_DECODE + (<usize>code << 1), alawExpandOne(code));
+  }
+  // Each index stands for the inputs whose top bits it is; the lowest such
+  // input (index << shift, sign-extended) has the same code as all of them.
+  for (let index = 0; index < 1 << 14; index++) {
+    const x = (<i32>(<i16>(index << 2)));
+    store<u8>(ULAW_ENCODE + <usize>index, ulawCompressOne(x));
+  }
+  for (let index = 0; index < 1 << 13; index++) {
+    const x = (<i32>(<i16>(index << 3)));
+    store<u8>(ALAW_ENCODE + <usize>index, alawCompressOne(x));
+  }
+}
+
+fillTables();
+
+// Kernels: whole arrays in one call. Pointers are byte addresses in linear memory.
+
+@inline
+export function ulawDecodeInto(src: usize, dst: usize, count: i32): void {
+  for (let i = 0; i < count; i++) {
+    const code = <usize>load<u8>(src + <usize>i);
+    store<i16>(dst + (<usize>i << 1), load<i16>(ULAW_DECODE + (code << 1)));
+  }
+}
+
+@inline
+export function alawDecodeInto(src: usize, dst: usize, count: i32): void {
+  for (let i = 0; i < count; i++) {
+    const code = <usize>load<u8>(src + <usize>i);
+    store<i16>(dst + (<usize>i << 1), load<i16>(ALAW_DECODE + (code << 1)));
+  }
+}
+
+@inline
+export function ulawEncodeInto(src: usize, dst: usize, count: i32): void {
+  for (let i = 0; i < count; i++) {
+    const index = <usize>((<u32>load<u16>(src + (<usize>i << 1))) >> 2);
+    store<u8>(dst + <usize>i, load<u8>(ULAW_ENCODE + index));
+  }
+}
+
+@inline
+export function alawEncodeInto(src: usize, dst: usize, count: i32): void {
+  for (let i = 0; i < count; i++) {
+    const index = <usize>((<u32>load<u16>(src + (<usize>i << 1))) >> 3);
+    store<u8>(dst + <usize>i, load<u8>(ALAW_ENCODE + index));
+  }
+}

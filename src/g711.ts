@@ -1,0 +1,131 @@
+// G.711 μ-law and A-law, stateless, bit-exact with ITU-T G.191.
+// Each call copies the input into the wasm scratch region, runs one kernel
+// over it and copies the result out; inputs longer than the region are
+// looped through it, so any length works and wasm memory never grows.
+
+import { checkBytes, checkPcm16, checkRoom, checkSamples } from "./errors.js";
+import { heap, wasm, type Kernels } from "./wasm.js";
+
+type CodecKernel = (k: Kernels, src: number, dst: number, count: number) => void;
+
+const ulawDecodeKernel: CodecKernel = (k, src, dst, count) => k.ulawDecode(src, dst, count);
+const alawDecodeKernel: CodecKernel = (k, src, dst, count) => k.alawDecode(src, dst, count);
+const ulawEncodeKernel: CodecKernel = (k, src, dst, count) => k.ulawEncode(src, dst, count);
+const alawEncodeKernel: CodecKernel = (k, src, dst, count) => k.alawEncode(src, dst, count);
+
+function decode<B extends ArrayBufferLike>(
+  kernel: CodecKernel,
+  src: Uint8Array,
+  dst: Int16Array<B> | undefined,
+): Int16Array<B> {
+  const k = wasm();
+  checkBytes(src, "src");
+  const count = src.length;
+  if (dst === undefined) dst = new Int16Array(count) as Int16Array<B>;
+  else {
+    checkSamples(dst, "dst");
+    checkRoom(dst, count, "dst", "samples");
+  }
+  heap.refresh(k.memory);
+  const inPtr = k.scratchInPtr();
+  const outPtr = k.scratchOutPtr();
+  const chunk = k.scratchBytes() >> 1; // output is 2 bytes a sample
+  for (let start = 0; start < count; start += chunk) {
+    const n = Math.min(chunk, count - start);
+    heap.u8.set(n === count ? src : src.subarray(start, start + n), inPtr);
+    kernel(k, inPtr, outPtr, n);
+    dst.set(heap.samplesAt(outPtr, n), start);
+  }
+  return dst.length === count ? dst : dst.subarray(0, count);
+}
+
+function encode<B extends ArrayBufferLike>(
+  kernel: CodecKernel,
+  src: Int16Array | Uint8Array,
+  dst: Uint8Array<B> | undefined,
+): Uint8Array<B> {
+  const k = wasm();
+  const count = checkPcm16(src, "src");
+  if (dst === undefined) dst = new Uint8Array(count) as Uint8Array<B>;
+  else {
+    checkBytes(dst, "dst");
+    checkRoom(dst, count, "dst", "bytes");
+  }
+  heap.refresh(k.memory);
+  const inPtr = k.scratchInPtr();
+  const outPtr = k.scratchOutPtr();
+  const chunk = k.scratchBytes() >> 1; // input is 2 bytes a sample
+  const srcBytes = src instanceof Uint8Array;
+  for (let start = 0; start < count; start += chunk) {
+    const n = Math.min(chunk, count - start);
+    if (srcBytes) heap.u8.set(n === count ? src : src.subarray(2 * start, 2 * (start + n)), inPtr);
+    else heap.i16.set(n === count ? src : src.subarray(start, start + n), inPtr >> 1);
+    kernel(k, inPtr, outPtr, n);
+    dst.set(heap.bytesAt(outPtr, n), start);
+  }
+  return dst.length === count ? dst : dst.subarray(0, count);
+}
+
+/**
+ * Decodes G.711 μ-law codes to PCM16 samples (ITU-T G.711 Table 2, as
+ * G.191's `ulaw_expand`).
+ *
+ * @param src μ-law codes, one byte a sample.
+ * @param dst where to write the samples (at least `src.length`); omitted, a
+ *   new array. With `dst` nothing is allocated.
+ * @returns the samples: `dst` itself when it is exactly as long as `src`,
+ *   otherwise the view of its first `src.length` samples.
+ * @throws Error before `init()`; TypeError if `src` is not a Uint8Array or
+ *   `dst` not an Int16Array; RangeError if `dst` is too short.
+ * @example
+ *   const pcm = ulawDecode(Buffer.from(msg.media.payload, "base64"));
+ */
+export function ulawDecode<B extends ArrayBufferLike = ArrayBuffer>(
+  src: Uint8Array,
+  dst?: Int16Array<B>,
+): Int16Array<B> {
+  return decode(ulawDecodeKernel, src, dst);
+}
+
+/**
+ * Decodes G.711 A-law codes to PCM16 samples (as G.191's `alaw_expand`).
+ * Arguments, result and errors as for {@link ulawDecode}.
+ */
+export function alawDecode<B extends ArrayBufferLike = ArrayBuffer>(
+  src: Uint8Array,
+  dst?: Int16Array<B>,
+): Int16Array<B> {
+  return decode(alawDecodeKernel, src, dst);
+}
+
+/**
+ * Encodes PCM16 samples to G.711 μ-law codes, bit-exact with G.191's
+ * `ulaw_compress` (the sample is truncated to 14 bits, not rounded).
+ *
+ * @param src samples: an Int16Array, or PCM16 little-endian bytes in a
+ *   Uint8Array at any byteOffset (an even count).
+ * @param dst where to write the codes (at least one byte a sample); omitted, a
+ *   new array. With `dst` nothing is allocated.
+ * @returns the codes: `dst` itself when it is exactly as long as needed,
+ *   otherwise the view of its first bytes.
+ * @throws Error before `init()`; TypeError if `src` or `dst` has the wrong
+ *   type; RangeError for an odd byte count in `src` or a too short `dst`.
+ */
+export function ulawEncode<B extends ArrayBufferLike = ArrayBuffer>(
+  src: Int16Array | Uint8Array,
+  dst?: Uint8Array<B>,
+): Uint8Array<B> {
+  return encode(ulawEncodeKernel, src, dst);
+}
+
+/**
+ * Encodes PCM16 samples to G.711 A-law codes, bit-exact with G.191's
+ * `alaw_compress` (truncated to 13 bits). Arguments, result and errors as for
+ * {@link ulawEncode}.
+ */
+export function alawEncode<B extends ArrayBufferLike = ArrayBuffer>(
+  src: Int16Array | Uint8Array,
+  dst?: Uint8Array<B>,
+): Uint8Array<B> {
+  return encode(alawEncodeKernel, src, dst);
+}

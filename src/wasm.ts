@@ -1,0 +1,140 @@
+// Loading the one shared WebAssembly instance, and views of its memory.
+//
+// The instance is created through @assemblyscript/loader (which supplies the
+// `env` imports AssemblyScript expects), but the hot path calls the raw
+// `instance.exports`: the loader wraps each export in a rest-args closure that
+// allocates an array per call (measured in bench/loader-overhead).
+
+import { instantiate, instantiateSync } from "@assemblyscript/loader";
+import embeddedWasm from "../dist/telaudio.wasm";
+import { bytesFromBase64 } from "./_base64.js";
+
+/** The kernels' raw exports. Pointers are byte offsets into `memory`. */
+export interface Kernels {
+  readonly memory: WebAssembly.Memory;
+  scratchInPtr(): number;
+  scratchOutPtr(): number;
+  scratchBytes(): number;
+  ulawDecode(src: number, dst: number, count: number): void;
+  alawDecode(src: number, dst: number, count: number): void;
+  ulawEncode(src: number, dst: number, count: number): void;
+  alawEncode(src: number, dst: number, count: number): void;
+}
+
+/** What `init`/`initSync` accept: a compiled module, or the .wasm bytes. */
+export type WasmSource = WebAssembly.Module | BufferSource;
+
+let kernels: Kernels | undefined;
+let pending: Promise<void> | undefined;
+
+function checkSource(source: unknown): void {
+  if (source === undefined || source instanceof WebAssembly.Module) return;
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return;
+  throw new TypeError(
+    "source must be a WebAssembly.Module, an ArrayBuffer or a typed array of the .wasm bytes, or omitted",
+  );
+}
+
+function embeddedBytes(): Uint8Array<ArrayBuffer> {
+  return bytesFromBase64(embeddedWasm) as Uint8Array<ArrayBuffer>;
+}
+
+function adopt(instance: WebAssembly.Instance): void {
+  const exports = instance.exports as unknown as Kernels;
+  kernels = exports;
+  heap.refresh(exports.memory);
+}
+
+/**
+ * Loads telaudio's WebAssembly. Call once before any other function; later
+ * calls (and concurrent ones) resolve to the same instance.
+ *
+ * @param source the compiled module (required where compiling from bytes is
+ *   refused, such as Cloudflare Workers) or the .wasm bytes; omitted, the
+ *   copy embedded in the package is used.
+ * @throws TypeError if `source` is neither.
+ * @example
+ *   import { init, ulawDecode } from "telaudio";
+ *   await init();
+ */
+export function init(source?: WasmSource): Promise<void> {
+  if (kernels !== undefined) return Promise.resolve();
+  if (pending !== undefined) return pending;
+  try {
+    checkSource(source);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  pending = instantiate(source ?? embeddedBytes()).then(
+    (result) => {
+      if (kernels === undefined) adopt(result.instance);
+    },
+    (error: unknown) => {
+      pending = undefined;
+      throw error;
+    },
+  );
+  return pending;
+}
+
+/**
+ * Loads telaudio's WebAssembly synchronously (Node, workers). Idempotent.
+ *
+ * @param source as for {@link init}.
+ * @throws TypeError if `source` is neither a module nor bytes.
+ */
+export function initSync(source?: WasmSource): void {
+  if (kernels !== undefined) return;
+  checkSource(source);
+  adopt(instantiateSync(source ?? embeddedBytes()).instance);
+}
+
+/** The kernels, or a clear error when neither `init` has run. */
+export function wasm(): Kernels {
+  if (kernels === undefined) {
+    throw new Error("telaudio is not initialised: call `await init()` (or `initSync()`) first");
+  }
+  return kernels;
+}
+
+/**
+ * Views of the instance's memory. Growing wasm memory detaches the old
+ * buffer, so every access goes through `refresh`-checked views. Output views
+ * of a given length are cached so copying a frame out allocates nothing.
+ */
+class HeapViews {
+  private buffer: ArrayBuffer | undefined;
+  u8 = new Uint8Array(0);
+  i16 = new Int16Array(0);
+  private outU8 = new Uint8Array(0);
+  private outI16 = new Int16Array(0);
+
+  refresh(memory: WebAssembly.Memory): void {
+    if (memory.buffer === this.buffer) return;
+    this.buffer = memory.buffer;
+    this.u8 = new Uint8Array(this.buffer);
+    this.i16 = new Int16Array(this.buffer);
+    this.outU8 = new Uint8Array(0);
+    this.outI16 = new Int16Array(0);
+  }
+
+  /** `count` bytes at `ptr`; the same object while `ptr`/`count` repeat. */
+  bytesAt(ptr: number, count: number): Uint8Array {
+    const view = this.outU8;
+    if (view.byteOffset !== ptr || view.length !== count) {
+      this.outU8 = new Uint8Array(this.buffer!, ptr, count);
+    }
+    return this.outU8;
+  }
+
+  /** `count` samples at `ptr` (even); the same object while they repeat. */
+  samplesAt(ptr: number, count: number): Int16Array {
+    const view = this.outI16;
+    if (view.byteOffset !== ptr || view.length !== count) {
+      this.outI16 = new Int16Array(this.buffer!, ptr, count);
+    }
+    return this.outI16;
+  }
+}
+
+export const heap = new HeapViews();
