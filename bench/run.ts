@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark, one process, one table.
+// Writes the table to stdout and to bench/results.md (the README copies it).
+
+import { writeFileSync } from "node:fs";
+import { g711Jobs, loaderOverheadJob } from "./g711.js";
+import { machineLine, markdownTable, runJob, type Row } from "./_harness.js";
+
+const rows: Row[] = [];
+for (const job of [...g711Jobs(), loaderOverheadJob()]) {
+  process.stderr.write(`running: ${job.title}\n`);
+  rows.push(...(await runJob(job)));
+}
+
+const report = [
+  `Machine: ${machineLine()}`,
+  `Date: ${new Date().toISOString().slice(0, 10)}; medians of tinybench samples (each sample times a batch of calls), ${process.env.BENCH_TIME_MS ?? 500} ms per alternative.`,
+  "",
+  markdownTable(rows),
+  "",
+].join("\n");
+process.stdout.write(report);
+writeFileSync(new URL("./results.md", import.meta.url), report);
