@@ -19,3 +19,6 @@ export function ulawEncode(src: usize, dst: usize, count: i32): void {
 export function alawEncode(src: usize, dst: usize, count: i32): void {
   alawEncodeInto(src, dst, count);
 }
+
+export { allocate, release } from "./alloc";
+export { resamplerCreate, resamplerReset, resamplerDestroy, resamplerMaxChunk, resamplerProcess } from "./resample";

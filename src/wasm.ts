@@ -19,6 +19,13 @@ export interface Kernels {
   alawDecode(src: number, dst: number, count: number): void;
   ulawEncode(src: number, dst: number, count: number): void;
   alawEncode(src: number, dst: number, count: number): void;
+  allocate(bytes: number): number;
+  release(ptr: number): void;
+  resamplerCreate(taps: number, up: number, down: number, tapsPerPhase: number, leadingZeros: number): number;
+  resamplerReset(state: number): void;
+  resamplerDestroy(state: number): void;
+  resamplerMaxChunk(state: number): number;
+  resamplerProcess(state: number, src: number, count: number, dst: number): number;
 }
 
 /** What `init`/`initSync` accept: a compiled module, or the .wasm bytes. */
@@ -138,3 +145,12 @@ class HeapViews {
 }
 
 export const heap = new HeapViews();
+
+/**
+ * Size of the shared wasm memory: tables, scratch regions, every stream's
+ * state block. It grows as streams are created and is reused after
+ * `dispose()`; it never shrinks. For monitoring a bridge process.
+ */
+export function memoryUsage(): { wasmBytes: number } {
+  return { wasmBytes: wasm().memory.buffer.byteLength };
+}

@@ -1,0 +1,201 @@
+// Streaming polyphase resampling by L/M (the rate ratio reduced by its gcd).
+//
+// Output m sits at time m·M on the prototype filter's grid (rate L·from);
+// input n sits at n·L. So output m = Σ_k h[p + k·L] · x[n0 − k], with
+// n0 = floor(m·M / L) and phase p = m·M − n0·L. Each phase's taps are stored
+// reversed and contiguous, making every output a product with the history
+// slice ending at x[n0]. (n0, p) advance by integer steps: no floating-point
+// position, no drift over any length of stream.
+//
+// Output m is emitted once (m + 1)·M ≤ inputs·L, so after every call the
+// outputs number exactly floor(inputs · L / M), whatever the chunking.
+//
+// Three loops, chosen by the ratio alone (so a stream always takes the same
+// one): integer interpolation (M = 1) computes four consecutive inputs' worth
+// of one phase per vector; integer decimation (L = 1) four outputs sharing
+// taps per pass; any other ratio one output at a time.
+
+import { allocate, release } from "./alloc";
+import { dotHorizontal, dotHorizontal4, dotVertical, dotVertical16, toPcm16 } from "./fir";
+
+// State block layout (bytes); the history of f32 samples follows the header.
+const TAPS: usize = 0; // usize: the phase table, L phases × `tapsPerPhase` f32
+const UP: usize = 4; // i32: L
+const DOWN: usize = 8; // i32: M
+const TAPS_PER_PHASE: usize = 12; // i32: a multiple of 4
+const HISTORY_LENGTH: usize = 16; // i32: samples carried between calls
+const NEXT_INPUT: usize = 20; // i32: n0 of the next output, relative to the next chunk's first sample (≤ 0)
+const NEXT_PHASE: usize = 24; // i32: p of the next output
+const LEADING_ZEROS: usize = 28; // i32: zero taps padding the front of every phase
+const HEADER: usize = 32;
+
+/** Working buffer: carried history, then the chunk, as f32. */
+export const WORK_SAMPLES: i32 = 32768 + 4096;
+const work = memory.data(WORK_SAMPLES << 2, 16);
+
+/**
+ * Samples a stream must carry: the longest slice (tapsPerPhase) plus how far
+ * before a chunk the next output's n0 can fall (up to ceil((M + L − 1) / L)).
+ */
+function historyLength(up: i32, down: i32, tapsPerPhase: i32): i32 {
+  return tapsPerPhase - 1 + (down + up - 1) / up;
+}
+
+export function resamplerCreate(taps: usize, up: i32, down: i32, tapsPerPhase: i32, leadingZeros: i32): usize {
+  const history = historyLength(up, down, tapsPerPhase);
+  const state = allocate(HEADER + (<usize>history << 2));
+  store<usize>(state + TAPS, taps);
+  store<i32>(state + UP, up);
+  store<i32>(state + DOWN, down);
+  store<i32>(state + TAPS_PER_PHASE, tapsPerPhase);
+  store<i32>(state + HISTORY_LENGTH, history);
+  store<i32>(state + LEADING_ZEROS, leadingZeros);
+  return state;
+}
+
+export function resamplerReset(state: usize): void {
+  store<i32>(state + NEXT_INPUT, 0);
+  store<i32>(state + NEXT_PHASE, 0);
+  memory.fill(state + HEADER, 0, <usize>load<i32>(state + HISTORY_LENGTH) << 2);
+}
+
+export function resamplerDestroy(state: usize): void {
+  release(state);
+}
+
+/** Most input samples one call may take (the TypeScript side chunks larger inputs). */
+export function resamplerMaxChunk(state: usize): i32 {
+  return WORK_SAMPLES - load<i32>(state + HISTORY_LENGTH);
+}
+
+/** PCM16 → f32, eight samples a step (the tail one by one). */
+function widen(src: usize, dst: usize, count: i32): void {
+  let i = 0;
+  for (; i + 8 <= count; i += 8) {
+    const samples = v128.load(src + (<usize>i << 1));
+    v128.store(dst + (<usize>i << 2), f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(samples)));
+    v128.store(dst + (<usize>i << 2) + 16, f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(samples)));
+  }
+  for (; i < count; i++) store<f32>(dst + (<usize>i << 2), <f32>load<i16>(src + (<usize>i << 1)));
+}
+
+/**
+ * Takes `count` PCM16 samples at `src`, writes the outputs they complete as
+ * PCM16 at `dst` and returns how many. `count` ≤ resamplerMaxChunk(state).
+ */
+export function resamplerProcess(state: usize, src: usize, count: i32, dst: usize): i32 {
+  const up = load<i32>(state + UP);
+  const down = load<i32>(state + DOWN);
+  const history = load<i32>(state + HISTORY_LENGTH);
+  const historyPtr = state + HEADER;
+
+  // work = carried history ++ this chunk, as f32
+  memory.copy(work, historyPtr, <usize>history << 2);
+  const chunkStart = work + (<usize>history << 2);
+  widen(src, chunkStart, count);
+
+  let produced: i32;
+  if (down == 1) produced = interpolate(state, chunkStart, count, dst);
+  else if (up == 1) produced = decimate(state, chunkStart, count, dst);
+  else produced = resampleRational(state, chunkStart, count, dst);
+
+  // Carry the last `history` samples of work.
+  memory.copy(historyPtr, work + (<usize>count << 2), <usize>history << 2);
+  return produced;
+}
+
+/** Start of the slice whose newest sample is x[n0] (n0 relative to the chunk, may be negative). */
+@inline
+function sliceAt(chunkStart: usize, n0: i32, tapsPerPhase: i32): usize {
+  return chunkStart + <usize>((n0 - tapsPerPhase + 1) << 2);
+}
+
+/** M = 1: every input completes L outputs, one per phase. */
+function interpolate(state: usize, chunkStart: usize, count: i32, dst: usize): i32 {
+  const taps = load<usize>(state + TAPS);
+  const up = load<i32>(state + UP);
+  const tapsPerPhase = load<i32>(state + TAPS_PER_PHASE);
+  const skip = <usize>load<i32>(state + LEADING_ZEROS) << 2;
+  const used = tapsPerPhase - load<i32>(state + LEADING_ZEROS);
+  const phaseBytes = <usize>tapsPerPhase << 2;
+  let n0 = load<i32>(state + NEXT_INPUT);
+  let phase = load<i32>(state + NEXT_PHASE);
+  let produced = 0;
+  while (n0 < count) {
+    const slice = sliceAt(chunkStart, n0, tapsPerPhase) + skip;
+    if (phase == 0 && n0 + 16 <= count) {
+      // Sixteen inputs × L phases; output (n0 + j, p) goes to produced + j·L + p.
+      for (let p = 0; p < up; p++) {
+        dotVertical16(taps + <usize>p * phaseBytes + skip, slice, used, dst + (<usize>(produced + p) << 1), <usize>up << 1);
+      }
+      produced += 16 * up;
+      n0 += 16;
+      continue;
+    }
+    for (; phase < up; phase++) {
+      const value = dotVertical(taps + <usize>phase * phaseBytes + skip, slice, used);
+      store<i16>(dst + (<usize>produced << 1), toPcm16(value));
+      produced++;
+    }
+    phase = 0;
+    n0++;
+  }
+  store<i32>(state + NEXT_INPUT, n0 - count);
+  store<i32>(state + NEXT_PHASE, phase);
+  return produced;
+}
+
+/** L = 1: one phase; output slices M samples apart. */
+function decimate(state: usize, chunkStart: usize, count: i32, dst: usize): i32 {
+  const taps = load<usize>(state + TAPS);
+  const down = load<i32>(state + DOWN);
+  const tapsPerPhase = load<i32>(state + TAPS_PER_PHASE);
+  const vectors = tapsPerPhase >> 2;
+  const stride = <usize>down << 2;
+  let n0 = load<i32>(state + NEXT_INPUT);
+  let produced = 0;
+  // Output at n0 is due once n0 + M ≤ count.
+  while (n0 + 4 * down <= count) {
+    const lanes = dotHorizontal4(taps, sliceAt(chunkStart, n0, tapsPerPhase), stride, vectors);
+    v128.store64_lane(dst + (<usize>produced << 1), i16x8.narrow_i32x4_s(lanes, lanes), 0);
+    produced += 4;
+    n0 += 4 * down;
+  }
+  while (n0 + down <= count) {
+    store<i16>(dst + (<usize>produced << 1), toPcm16(dotHorizontal(taps, sliceAt(chunkStart, n0, tapsPerPhase), vectors)));
+    produced++;
+    n0 += down;
+  }
+  store<i32>(state + NEXT_INPUT, n0 - count);
+  return produced;
+}
+
+/** Any L/M: one output at a time, (n0, p) stepping by M/L. */
+function resampleRational(state: usize, chunkStart: usize, count: i32, dst: usize): i32 {
+  const taps = load<usize>(state + TAPS);
+  const up = load<i32>(state + UP);
+  const down = load<i32>(state + DOWN);
+  const tapsPerPhase = load<i32>(state + TAPS_PER_PHASE);
+  const stepWhole = down / up;
+  const stepPhase = down % up;
+  const phaseBytes = <usize>tapsPerPhase << 2;
+  const vectors = tapsPerPhase >> 2;
+  const limit = count * up;
+  let n0 = load<i32>(state + NEXT_INPUT);
+  let phase = load<i32>(state + NEXT_PHASE);
+  let produced = 0;
+  while (n0 * up + phase + down <= limit) {
+    const value = dotHorizontal(taps + <usize>phase * phaseBytes, sliceAt(chunkStart, n0, tapsPerPhase), vectors);
+    store<i16>(dst + (<usize>produced << 1), toPcm16(value));
+    produced++;
+    n0 += stepWhole;
+    phase += stepPhase;
+    if (phase >= up) {
+      phase -= up;
+      n0++;
+    }
+  }
+  store<i32>(state + NEXT_INPUT, n0 - count);
+  store<i32>(state + NEXT_PHASE, phase);
+  return produced;
+}

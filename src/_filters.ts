@@ -1,0 +1,55 @@
+// Polyphase filter tables in wasm memory, one per (quality, L, M), shared by
+// every stream of that kind and kept for the life of the instance.
+
+import type { Quality } from "./_quality.js";
+import { designPrototype } from "./_temp-design.js";
+import { heap, wasm } from "./wasm.js";
+
+export interface PhaseTable {
+  /** Byte address of L phases × tapsPerPhase f32 in wasm memory. */
+  readonly ptr: number;
+  readonly tapsPerPhase: number;
+  /** Zero taps at the front of every phase (padding to a multiple of 4). */
+  readonly leadingZeros: number;
+  /** Group delay in output samples. */
+  readonly delay: number;
+}
+
+/**
+ * Splits prototype `h` (at rate L·from) into L phases: phase p holds
+ * h[p], h[p + L], h[p + 2L]… reversed, so that one output is a dot product
+ * with the history slice ending at its newest input. Phases are padded at the
+ * front (the oldest end) with zeros to a multiple of 4 taps for f32x4.
+ * Scaled by L: zero-stuffing the input by L divides its level by L.
+ */
+export function phaseLayout(h: Float64Array, up: number): { taps: Float32Array; tapsPerPhase: number; leadingZeros: number } {
+  const perPhase = Math.ceil(h.length / up);
+  const tapsPerPhase = Math.ceil(perPhase / 4) * 4;
+  const taps = new Float32Array(up * tapsPerPhase);
+  for (let phase = 0; phase < up; phase++) {
+    const row = phase * tapsPerPhase;
+    for (let k = 0; k < perPhase; k++) {
+      const index = phase + k * up;
+      if (index < h.length) taps[row + tapsPerPhase - 1 - k] = h[index] * up;
+    }
+  }
+  return { taps, tapsPerPhase, leadingZeros: tapsPerPhase - perPhase };
+}
+
+const tables = new Map<string, PhaseTable>();
+
+export function phaseTable(quality: Quality, up: number, down: number): PhaseTable {
+  const key = `${quality}/${up}/${down}`;
+  let table = tables.get(key);
+  if (table === undefined) {
+    const prototype = designPrototype(quality, Math.max(up, down));
+    const { taps, tapsPerPhase, leadingZeros } = phaseLayout(prototype.taps, up);
+    const k = wasm();
+    const ptr = k.allocate(taps.byteLength);
+    heap.refresh(k.memory);
+    new Float32Array(k.memory.buffer, ptr, taps.length).set(taps);
+    table = { ptr, tapsPerPhase, leadingZeros, delay: prototype.delay / down };
+    tables.set(key, table);
+  }
+  return table;
+}

@@ -1,0 +1,192 @@
+// Measuring a resampler from its own streaming output: tones in, amplitude
+// and phase at chosen frequencies out, by a Kaiser-windowed single-bin DFT.
+// A Kaiser window with β = 20 keeps every other tone ≥ ~50 Hz away below
+// −150 dB, far under the levels the presets promise, so a tone's leakage
+// cannot pass for an image.
+
+import { Resampler, type Quality } from "telaudio";
+
+function besselI0(x: number): number {
+  let sum = 1;
+  let term = 1;
+  for (let k = 1; k < 60; k++) {
+    term *= (x / (2 * k)) ** 2;
+    sum += term;
+    if (term < sum * 1e-17) break;
+  }
+  return sum;
+}
+
+const windows = new Map<number, Float64Array>();
+
+export function kaiserWindow(length: number, beta = 20): Float64Array {
+  let window = windows.get(length);
+  if (window === undefined) {
+    window = new Float64Array(length);
+    const denominator = besselI0(beta);
+    for (let n = 0; n < length; n++) {
+      const r = (2 * n) / (length - 1) - 1;
+      window[n] = besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / denominator;
+    }
+    windows.set(length, window);
+  }
+  return window;
+}
+
+export interface Tone {
+  /** Peak amplitude of the sinusoid at `frequency`. */
+  amplitude: number;
+  /** Phase in radians at sample 0 of the analysed segment. */
+  phase: number;
+}
+
+/** Amplitude and phase of `signal` at `frequency` (Hz) for a sample rate `rate`. */
+export function toneAt(signal: ArrayLike<number>, rate: number, frequency: number): Tone {
+  const window = kaiserWindow(signal.length);
+  let re = 0;
+  let im = 0;
+  let gain = 0;
+  const omega = (2 * Math.PI * frequency) / rate;
+  for (let n = 0; n < signal.length; n++) {
+    const w = window[n] * signal[n];
+    re += w * Math.cos(omega * n);
+    im -= w * Math.sin(omega * n);
+    gain += window[n];
+  }
+  return { amplitude: (2 * Math.hypot(re, im)) / gain, phase: Math.atan2(im, re) + Math.PI / 2 };
+}
+
+export function decibels(ratio: number): number {
+  return 20 * Math.log10(ratio);
+}
+
+/** A sinusoid of `count` samples, rounded to PCM16. */
+export function sineWave(count: number, rate: number, frequency: number, amplitude: number, phase = 0): Int16Array {
+  const out = new Int16Array(count);
+  for (let n = 0; n < count; n++) out[n] = Math.round(amplitude * Math.sin((2 * Math.PI * frequency * n) / rate + phase));
+  return out;
+}
+
+/** Feeds `input` through a new resampler in 20 ms chunks; returns every output sample (flush included). */
+export function streamIn20msChunks(input: Int16Array, from: number, to: number, quality: Quality): Int16Array {
+  const resampler = new Resampler({ from, to, quality });
+  const chunk = from / 50;
+  const out = new Int16Array(resampler.outputLength(input.length) + Math.ceil(resampler.delay));
+  let written = 0;
+  for (let start = 0; start < input.length; start += chunk) {
+    written += resampler.process(input.subarray(start, start + chunk), out.subarray(written)).length;
+  }
+  resampler.flush(out.subarray(written));
+  resampler.dispose();
+  return out;
+}
+
+/** `frequency` as it lands after sampling at `rate`: folded into [0, rate/2]. */
+export function folded(frequency: number, rate: number): number {
+  const wrapped = ((frequency % rate) + rate) % rate;
+  return wrapped > rate / 2 ? rate - wrapped : wrapped;
+}
+
+/**
+ * Where a resampler from `from` to `to` can put spurious copies of a tone at
+ * `frequency` (sampled at `from`): its images k·from ± f (k = 1, 2; the
+ * strongest, next to the transition band) and, for a tone above to/2, its
+ * alias, each folded into the output band. Copies within 50 Hz of the tone
+ * itself cannot be told from it and are left out.
+ */
+export function spurFrequencies(frequency: number, from: number, to: number): number[] {
+  const candidates = [frequency, from - frequency, from + frequency, 2 * from - frequency, 2 * from + frequency];
+  const tone = frequency < to / 2 ? frequency : Number.NaN;
+  const spurs = new Set<number>();
+  for (const candidate of candidates) {
+    const spur = folded(candidate, to);
+    if (!(Math.abs(spur - tone) < 50)) spurs.add(spur);
+  }
+  return [...spurs];
+}
+
+/** The preset table of DESIGN.md, for 8 kHz ⇄ 24 kHz; other pairs scale with fn. */
+export const PRESET_LIMITS: Record<Quality, { rippleDb: number; farDb: number; nearDb: number; delayMs: number; roundTripSnrDb?: number }> = {
+  "low-latency": { rippleDb: 0.2, farDb: 60, nearDb: 50, delayMs: 0.5 },
+  voice: { rippleDb: 0.05, farDb: 80, nearDb: 70, delayMs: 3.0, roundTripSnrDb: 50 },
+  high: { rippleDb: 0.01, farDb: 107, nearDb: 85, delayMs: 5.0, roundTripSnrDb: 70 },
+};
+
+export interface Response {
+  /** Peak-to-peak gain variation of tones across 0.075–0.85 fn, dB. */
+  rippleDb: number;
+  /** Smallest distance (dB below the tone) of an image (up) or alias (down) of tones far from fn: 0.075–0.85 fn up, ≥ 1.15 fn down. */
+  farDb: number;
+  /** Same for tones near fn: 0.85–0.975 fn up, 1.0–1.15 fn down. */
+  nearDb: number;
+  /** Group delay at 0.25 fn, from the phase of two tones 20 Hz apart, in ms. */
+  delayMs: number;
+  /** `delay` as the resampler reports it, in ms. */
+  reportedDelayMs: number;
+}
+
+const TONE_AMPLITUDE = 16384; // −6 dBFS
+
+function spread(low: number, high: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => low + ((high - low) * i) / (count - 1));
+}
+
+/** Output of a 1 s tone, past the filter's start-up: a 0.5 s segment and its offset in the output. */
+function toneResponse(from: number, to: number, quality: Quality, frequency: number) {
+  const input = sineWave(from, from, frequency, TONE_AMPLITUDE);
+  const output = streamIn20msChunks(input, from, to, quality);
+  const start = Math.round(to * 0.25);
+  return { segment: output.subarray(start, start + Math.round(to * 0.5)), start };
+}
+
+/** Measures a preset on a rate pair from the resampler's own streaming output (tones fed in 20 ms chunks). */
+export function measureResponse(from: number, to: number, quality: Quality): Response {
+  const fn = Math.min(from, to) / 2;
+  const up = to > from;
+
+  let minGain = Infinity;
+  let maxGain = -Infinity;
+  for (const f of spread(0.075 * fn, 0.85 * fn, 12)) {
+    const { segment } = toneResponse(from, to, quality, f);
+    const gain = decibels(toneAt(segment, to, f).amplitude / TONE_AMPLITUDE);
+    minGain = Math.min(minGain, gain);
+    maxGain = Math.max(maxGain, gain);
+  }
+
+  /** dB by which the strongest image/alias of a tone at f lies below the tone's level. */
+  const worstSpur = (f: number): number => {
+    const { segment } = toneResponse(from, to, quality, f);
+    const reference = up ? toneAt(segment, to, f).amplitude : TONE_AMPLITUDE;
+    const spurs = spurFrequencies(f, from, to);
+    let worst = Infinity;
+    for (const spur of spurs) worst = Math.min(worst, -decibels(toneAt(segment, to, spur).amplitude / reference));
+    return worst;
+  };
+  let farDb = Infinity;
+  let nearDb = Infinity;
+  if (up) {
+    for (const f of spread(0.075 * fn, 0.85 * fn, 10)) farDb = Math.min(farDb, worstSpur(f));
+    for (const f of spread(0.85 * fn, 0.975 * fn, 6)) nearDb = Math.min(nearDb, worstSpur(f));
+  } else {
+    for (const f of spread(1.15 * fn, 0.98 * (from / 2), 14)) farDb = Math.min(farDb, worstSpur(f));
+    for (const f of spread(1.005 * fn, 1.15 * fn, 6)) nearDb = Math.min(nearDb, worstSpur(f));
+  }
+
+  // Group delay: phase slope between two tones 20 Hz apart around 0.25 fn.
+  const f1 = 0.25 * fn - 10;
+  const f2 = 0.25 * fn + 10;
+  const phaseDelay = (f: number) => {
+    const { segment, start } = toneResponse(from, to, quality, f);
+    // Output phase at output sample `start`, against the input tone's phase at the same instant.
+    const inputPhase = (2 * Math.PI * f * start) / to;
+    return toneAt(segment, to, f).phase - inputPhase;
+  };
+  let difference = phaseDelay(f2) - phaseDelay(f1);
+  difference = ((difference % (2 * Math.PI)) + 3 * Math.PI) % (2 * Math.PI) - Math.PI;
+  const delayMs = (-difference / (2 * Math.PI * (f2 - f1))) * 1000;
+
+  const resampler = new Resampler({ from, to, quality });
+  const reportedDelayMs = (resampler.delay / to) * 1000;
+  resampler.dispose();
+  return { rippleDb: maxGain - minGain, farDb, nearDb, delayMs, reportedDelayMs };
+}

@@ -1,0 +1,262 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initSync, memoryUsage, Resampler, type Quality } from "telaudio";
+import { expectSameValues } from "./_assert.js";
+
+beforeAll(() => initSync());
+
+const CORE = [8000, 16000, 24000, 48000];
+const EXTRA = [11025, 22050, 32000, 44100];
+const QUALITIES: Quality[] = ["low-latency", "voice", "high"];
+
+const allPairs: [number, number][] = [];
+for (const from of CORE) for (const to of CORE) if (from !== to) allPairs.push([from, to]);
+for (const extra of EXTRA) for (const core of CORE) allPairs.push([extra, core], [core, extra]);
+
+/** Deterministic noise with some loud passages, as PCM16. */
+function noise(count: number, seed = 1): Int16Array {
+  let state = seed >>> 0 || 1;
+  const out = new Int16Array(count);
+  for (let i = 0; i < count; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out[i] = (state >>> 16) - 32768;
+  }
+  return out;
+}
+
+function resampleOnce(from: number, to: number, quality: Quality, input: Int16Array): Int16Array {
+  const resampler = new Resampler({ from, to, quality });
+  const out = resampler.process(input);
+  resampler.dispose();
+  return out;
+}
+
+function resampleInPieces(from: number, to: number, quality: Quality, input: Int16Array, cuts: number[]): Int16Array {
+  const resampler = new Resampler({ from, to, quality });
+  const pieces: Int16Array[] = [];
+  let start = 0;
+  for (const cut of [...cuts, input.length]) {
+    pieces.push(resampler.process(input.subarray(start, cut)));
+    start = cut;
+  }
+  resampler.dispose();
+  const out = new Int16Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  return out;
+}
+
+describe("output counts are exactly floor(inputsSoFar × to / from) after every call", () => {
+  it.each(allPairs)("%i Hz → %i Hz, chunks of every size from 0 to 700", (from, to) => {
+    const resampler = new Resampler({ from, to });
+    let inputs = 0;
+    let outputs = 0;
+    for (let size = 0; size <= 700; size += 7) {
+      const out = resampler.process(new Int16Array(size));
+      inputs += size;
+      outputs += out.length;
+      expect(outputs).toBe(Math.floor((inputs * to) / from));
+    }
+    resampler.dispose();
+  });
+
+  it("the examples of DESIGN.md: 160 → 480, 480 → 160, 1001 → 333 then the remainder", () => {
+    expect(new Resampler({ from: 8000, to: 24000 }).process(new Int16Array(160)).length).toBe(480);
+    expect(new Resampler({ from: 24000, to: 8000 }).process(new Int16Array(480)).length).toBe(160);
+    const down = new Resampler({ from: 24000, to: 8000 });
+    expect(down.process(new Int16Array(1001)).length).toBe(333);
+    expect(down.process(new Int16Array(2)).length).toBe(1);
+  });
+
+  it("one simulated hour of 20 ms frames (180,000 each way) keeps the counts exact", () => {
+    const up = new Resampler({ from: 8000, to: 24000 });
+    const down = new Resampler({ from: 24000, to: 8000 });
+    const frame8k = noise(160, 3);
+    const frame24k = new Int16Array(480);
+    const back = new Int16Array(160);
+    let upSamples = 0;
+    let downSamples = 0;
+    for (let frame = 0; frame < 180_000; frame++) {
+      upSamples += up.process(frame8k, frame24k).length;
+      downSamples += down.process(frame24k, back).length;
+    }
+    expect(upSamples).toBe(180_000 * 480);
+    expect(downSamples).toBe(180_000 * 160);
+  });
+
+  it("an hour of 44.1 kHz in 10 ms chunks (441 samples) to 8 kHz: 80 out per chunk, exactly", () => {
+    const resampler = new Resampler({ from: 44100, to: 8000 });
+    const chunk = new Int16Array(441);
+    const out = new Int16Array(80);
+    let total = 0;
+    for (let i = 0; i < 360_000; i++) total += resampler.process(chunk, out).length;
+    expect(total).toBe(360_000 * 80);
+  });
+});
+
+describe("every split of the input gives the same samples, bit for bit", () => {
+  const cases: [number, number, Quality][] = [
+    [8000, 24000, "voice"],
+    [24000, 8000, "voice"],
+    [16000, 24000, "high"],
+    [24000, 16000, "low-latency"],
+    [44100, 16000, "voice"],
+    [8000, 44100, "high"],
+    [48000, 8000, "low-latency"],
+    [22050, 24000, "voice"],
+  ];
+  it.each(cases)("%i Hz → %i Hz (%s), random chunkings", (from, to, quality) => {
+    const input = noise(3000, from + to);
+    const whole = resampleOnce(from, to, quality, input);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: input.length }), { maxLength: 25 }), (cuts) => {
+        cuts.sort((a, b) => a - b);
+        expectSameValues(resampleInPieces(from, to, quality, input, cuts), whole);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("PCM16LE bytes at an odd byteOffset, in odd-sized pieces of whole samples, give the same samples", () => {
+    const input = noise(2400, 9);
+    const whole = resampleOnce(8000, 24000, "voice", input);
+    const backing = new Uint8Array(input.byteLength + 1);
+    const bytes = backing.subarray(1);
+    bytes.set(new Uint8Array(input.buffer));
+    const resampler = new Resampler({ from: 8000, to: 24000 });
+    const out = new Int16Array(whole.length);
+    let written = 0;
+    for (let start = 0; start < bytes.length; start += 2 * 37) {
+      written += resampler.process(bytes.subarray(start, Math.min(start + 2 * 37, bytes.length)), out.subarray(written)).length;
+    }
+    expect(written).toBe(whole.length);
+    expectSameValues(out, whole);
+  });
+
+  it("inputs longer than the scratch region (200,000 samples) equal the same input in frames", () => {
+    const input = noise(200_000, 5);
+    for (const [from, to] of [[8000, 48000], [48000, 8000], [11025, 48000]]) {
+      const cuts = Array.from({ length: Math.floor(input.length / 160) }, (_, i) => (i + 1) * 160).filter((c) => c < input.length);
+      expectSameValues(resampleOnce(from, to, "voice", input), resampleInPieces(from, to, "voice", input, cuts));
+    }
+  });
+});
+
+describe("streams are independent", () => {
+  it("interleaving two streams gives each what it gives alone", () => {
+    const a = noise(4800, 11);
+    const b = noise(4800, 12);
+    const aliceAlone = resampleOnce(8000, 24000, "voice", a);
+    const bobAlone = resampleOnce(8000, 24000, "voice", b);
+    const alice = new Resampler({ from: 8000, to: 24000 });
+    const bob = new Resampler({ from: 8000, to: 24000 });
+    const aliceOut = new Int16Array(aliceAlone.length);
+    const bobOut = new Int16Array(bobAlone.length);
+    for (let frame = 0; frame < 30; frame++) {
+      alice.process(a.subarray(frame * 160, frame * 160 + 160), aliceOut.subarray(frame * 480));
+      bob.process(b.subarray(frame * 160, frame * 160 + 160), bobOut.subarray(frame * 480));
+    }
+    expectSameValues(aliceOut, aliceAlone);
+    expectSameValues(bobOut, bobAlone);
+  });
+
+  it("10,000 concurrent resamplers fit, each fed a frame, and are freed: a second round reuses the memory", () => {
+    const frame = noise(160, 2);
+    const expected = resampleOnce(8000, 24000, "voice", frame);
+    const out = new Int16Array(480);
+    let bytesAfterFirstRound = 0;
+    for (let round = 0; round < 3; round++) {
+      const streams = Array.from({ length: 10_000 }, () => new Resampler({ from: 8000, to: 24000 }));
+      for (const stream of streams) {
+        stream.process(frame, out);
+      }
+      expectSameValues(out, expected);
+      for (const stream of streams) stream.dispose();
+      const bytes = memoryUsage().wasmBytes;
+      if (round === 0) bytesAfterFirstRound = bytes;
+      else expect(bytes).toBe(bytesAfterFirstRound);
+    }
+  });
+});
+
+describe("reset, flush and dispose", () => {
+  it.each(QUALITIES)("reset() makes the stream reproduce a fresh stream's output (%s)", (quality) => {
+    const input = noise(1000, 4);
+    const resampler = new Resampler({ from: 24000, to: 16000, quality });
+    const first = resampler.process(input);
+    resampler.process(noise(333, 7));
+    resampler.reset();
+    expectSameValues(resampler.process(input), first);
+  });
+
+  it.each(QUALITIES)("flush() returns ceil(delay) samples: the output silence would have pushed out (%s)", (quality) => {
+    const input = noise(1234, 8);
+    for (const [from, to] of [[8000, 24000], [24000, 8000], [44100, 16000]]) {
+      const reference = new Resampler({ from, to, quality });
+      const padded = new Int16Array(input.length + 4 * from / 1000 * 10);
+      padded.set(input);
+      const withSilence = reference.process(padded);
+      const resampler = new Resampler({ from, to, quality });
+      const body = resampler.process(input);
+      const tail = resampler.flush();
+      expect(tail.length).toBe(Math.ceil(resampler.delay));
+      expectSameValues(body, withSilence.subarray(0, body.length));
+      expectSameValues(tail, withSilence.subarray(body.length, body.length + tail.length));
+      // and the stream is as new afterwards
+      expectSameValues(resampler.process(input), body);
+    }
+  });
+
+  it("after dispose() every call throws; dispose() again is harmless", () => {
+    const resampler = new Resampler({ from: 8000, to: 16000 });
+    resampler.dispose();
+    resampler.dispose();
+    expect(() => resampler.process(new Int16Array(160))).toThrow(/disposed/);
+    expect(() => resampler.flush()).toThrow(/disposed/);
+    expect(() => resampler.reset()).toThrow(/disposed/);
+  });
+
+  it("`using` disposes (Symbol.dispose)", () => {
+    const resampler = new Resampler({ from: 8000, to: 16000 });
+    resampler[Symbol.dispose]();
+    expect(() => resampler.process(new Int16Array(1))).toThrow(/disposed/);
+  });
+});
+
+describe("output saturates, never wraps", () => {
+  it.each(allPairs.filter(([from]) => from <= 24000).slice(0, 12))("full-scale square wave %i Hz → %i Hz", (from, to) => {
+    for (const quality of QUALITIES) {
+      const period = Math.round(from / 500);
+      const square = Int16Array.from({ length: from / 5 }, (_, i) => (Math.floor(i / (period / 2)) % 2 === 0 ? 32767 : -32768));
+      const out = resampleOnce(from, to, quality, square);
+      const delay = Math.round(new Resampler({ from, to, quality }).delay);
+      let clipped = 0;
+      for (let i = delay + Math.ceil(to / 100); i < out.length; i++) {
+        // Gibbs overshoot pushes past full scale: it must clip at the rails, not wrap to the other sign.
+        const expectedSign = Math.sign(square[Math.floor(((i - delay) * from) / to)]);
+        const t = ((i - delay) * from) / to;
+        const nearEdge = Math.abs(t / (period / 2) - Math.round(t / (period / 2))) < 0.2;
+        if (!nearEdge) expect(Math.sign(out[i])).toBe(expectedSign);
+        if (out[i] === 32767 || out[i] === -32768) clipped++;
+      }
+      expect(clipped).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("from === to is a copy", () => {
+  it.each([8000, 11025, 24000, 44100])("%i Hz", (rate) => {
+    const input = noise(999, rate);
+    const resampler = new Resampler({ from: rate, to: rate });
+    expect(resampler.delay).toBe(0);
+    expectSameValues(resampler.process(input), input);
+    const bytes = new Uint8Array(input.buffer);
+    expectSameValues(resampler.process(bytes), input);
+    expect(resampler.flush().length).toBe(0);
+  });
+});
