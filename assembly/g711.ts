@@ -112,3 +112,25 @@ export function alawEncodeInto(src: usize, dst: usize, count: i32): void {
     store<u8>(dst + <usize>i, load<u8>(ALAW_ENCODE + index));
   }
 }
+
+/** Sample formats a fused kernel reads or writes. */
+export const PCM16: i32 = 0;
+export const ULAW: i32 = 1;
+export const ALAW: i32 = 2;
+
+/** Decodes codes straight to f32 (the resampler's working format): the same values as decode then widen. */
+@inline
+export function decodeToF32(format: i32, src: usize, dst: usize, count: i32): void {
+  const table = format == ULAW ? ULAW_DECODE : ALAW_DECODE;
+  for (let i = 0; i < count; i++) {
+    const code = <usize>load<u8>(src + <usize>i);
+    store<f32>(dst + (<usize>i << 2), <f32>load<i16>(table + (code << 1)));
+  }
+}
+
+/** Encodes PCM16 samples to codes in place (code i overwrites byte i of sample i/2, already read). */
+@inline
+export function encodeInPlace(format: i32, buffer: usize, count: i32): void {
+  if (format == ULAW) ulawEncodeInto(buffer, buffer, count);
+  else alawEncodeInto(buffer, buffer, count);
+}

@@ -16,6 +16,7 @@
 // taps per pass; any other ratio one output at a time.
 
 import { allocate, release } from "./alloc";
+import { decodeToF32, encodeInPlace, PCM16 } from "./g711";
 import { dotHorizontal, dotHorizontal4, dotVertical, dotVertical16, toPcm16 } from "./fir";
 
 // State block layout (bytes); the history of f32 samples follows the header.
@@ -80,10 +81,12 @@ function widen(src: usize, dst: usize, count: i32): void {
 }
 
 /**
- * Takes `count` PCM16 samples at `src`, writes the outputs they complete as
- * PCM16 at `dst` and returns how many. `count` ≤ resamplerMaxChunk(state).
+ * Takes `count` samples at `src`, writes the outputs they complete at `dst`
+ * and returns how many. `count` ≤ resamplerMaxChunk(state). The fused bridge
+ * paths read G.711 codes (`input`: ULAW or ALAW, decoded straight into the
+ * working f32) or write them (`output`), in the same call; PCM16 otherwise.
  */
-export function resamplerProcess(state: usize, src: usize, count: i32, dst: usize): i32 {
+export function resamplerProcess(state: usize, src: usize, count: i32, dst: usize, input: i32, output: i32): i32 {
   const up = load<i32>(state + UP);
   const down = load<i32>(state + DOWN);
   const history = load<i32>(state + HISTORY_LENGTH);
@@ -92,7 +95,8 @@ export function resamplerProcess(state: usize, src: usize, count: i32, dst: usiz
   // work = carried history ++ this chunk, as f32
   memory.copy(work, historyPtr, <usize>history << 2);
   const chunkStart = work + (<usize>history << 2);
-  widen(src, chunkStart, count);
+  if (input == PCM16) widen(src, chunkStart, count);
+  else decodeToF32(input, src, chunkStart, count);
 
   let produced: i32;
   if (down == 1) produced = interpolate(state, chunkStart, count, dst);
@@ -101,6 +105,7 @@ export function resamplerProcess(state: usize, src: usize, count: i32, dst: usiz
 
   // Carry the last `history` samples of work.
   memory.copy(historyPtr, work + (<usize>count << 2), <usize>history << 2);
+  if (output != PCM16) encodeInPlace(output, dst, produced);
   return produced;
 }
 

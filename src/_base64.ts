@@ -1,16 +1,79 @@
-// Base64 → bytes for the embedded wasm, by the fastest path the runtime has.
+// Base64 for the message helpers and for loading the embedded wasm, by the
+// fastest correct path the runtime has: Node's Buffer (which can decode into
+// and encode from an existing buffer without allocating), else the
+// Uint8Array base64 methods where they exist, else atob/btoa.
 
-interface Uint8ArrayWithBase64 {
+interface NodeBuffer extends Uint8Array {
+  write(text: string, offset: number, length: number, encoding: "base64"): number;
+  toString(encoding: "base64", start: number, end: number): string;
+}
+interface NodeBufferClass {
+  from(text: string, encoding: "base64"): NodeBuffer;
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBuffer;
+}
+interface Uint8ArrayBase64 {
   fromBase64?: (text: string) => Uint8Array;
 }
 
+const nodeBuffer = (globalThis as { Buffer?: NodeBufferClass }).Buffer;
+
 export function bytesFromBase64(text: string): Uint8Array {
-  const native = (Uint8Array as unknown as Uint8ArrayWithBase64).fromBase64;
+  const native = (Uint8Array as unknown as Uint8ArrayBase64).fromBase64;
   if (typeof native === "function") return native(text);
-  const nodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: string): Uint8Array } }).Buffer;
   if (nodeBuffer !== undefined) return nodeBuffer.from(text, "base64");
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+// Canonical base64: groups of four, '=' padding only at the end. Node's
+// decoder skips anything else silently, so the check is ours.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Bytes `text` decodes to, or throws a TypeError naming `name` if it is not base64. */
+export function checkBase64(text: unknown, name: string): number {
+  if (typeof text !== "string") throw new TypeError(`${name} must be a base64 string, got ${text === null ? "null" : typeof text}`);
+  if (!BASE64.test(text)) throw new TypeError(`${name} is not valid base64 (length ${text.length})`);
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  return (text.length / 4) * 3 - padding;
+}
+
+/**
+ * A growable byte buffer that base64 decodes into and encodes from without
+ * allocating in the steady state (Node); elsewhere through temporaries.
+ */
+export class Base64Buffer {
+  bytes: Uint8Array<ArrayBuffer>;
+  #node: NodeBuffer | undefined;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+    this.#node = nodeBuffer?.from(this.bytes.buffer, 0, capacity);
+  }
+
+  /** Makes room for `capacity` bytes, keeping the first `keep`. */
+  reserve(capacity: number, keep: number): void {
+    if (capacity <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(capacity, 2 * this.bytes.length));
+    grown.set(this.bytes.subarray(0, keep));
+    this.bytes = grown;
+    this.#node = nodeBuffer?.from(grown.buffer, 0, grown.length);
+  }
+
+  /** Decodes checked base64 `text` (of `length` bytes) to `offset`; room must be reserved. */
+  decode(text: string, offset: number, length: number): void {
+    if (this.#node !== undefined) this.#node.write(text, offset, length, "base64");
+    else this.bytes.set(bytesFromBase64(text), offset);
+  }
+
+  /** Base64 of bytes [start, end). */
+  encode(start: number, end: number): string {
+    if (this.#node !== undefined) return this.#node.toString("base64", start, end);
+    const view = this.bytes.subarray(start, end) as Uint8Array & { toBase64?: () => string };
+    if (typeof view.toBase64 === "function") return view.toBase64();
+    let binary = "";
+    for (let i = 0; i < view.length; i++) binary += String.fromCharCode(view[i]);
+    return btoa(binary);
+  }
 }

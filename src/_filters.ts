@@ -42,7 +42,8 @@ export function phaseTable(quality: Quality, up: number, down: number): PhaseTab
   const key = `${quality}/${up}/${down}`;
   let table = tables.get(key);
   if (table === undefined) {
-    const prototype = designPrototype(quality, Math.max(up, down));
+    // from === to: a one-tap unit filter, so a copy (or a fused decode/encode) takes the same path.
+    const prototype = up === 1 && down === 1 ? { taps: Float64Array.of(1), delay: 0 } : designPrototype(quality, Math.max(up, down));
     const { taps, tapsPerPhase, leadingZeros } = phaseLayout(prototype.taps, up);
     const k = wasm();
     const ptr = k.allocate(taps.byteLength);

@@ -25,8 +25,12 @@ export interface Kernels {
   resamplerReset(state: number): void;
   resamplerDestroy(state: number): void;
   resamplerMaxChunk(state: number): number;
-  resamplerProcess(state: number, src: number, count: number, dst: number): number;
+  resamplerProcess(state: number, src: number, count: number, dst: number, input: SampleFormat, output: SampleFormat): number;
 }
+
+/** What a kernel reads or writes: the constants of assembly/g711.ts. */
+export const SampleFormat = { Pcm16: 0, Ulaw: 1, Alaw: 2 } as const;
+export type SampleFormat = (typeof SampleFormat)[keyof typeof SampleFormat];
 
 /** What `init`/`initSync` accept: a compiled module, or the .wasm bytes. */
 export type WasmSource = WebAssembly.Module | BufferSource;
