@@ -42,8 +42,8 @@ export async function runJob(job: Job, timeMs = Number(process.env.BENCH_TIME_MS
   }
   await bench.run();
   const medians = bench.tasks.map((task) => {
-    const result = task.result as { latency?: { p50: number; samplesCount?: number }; state: string };
-    if (result.latency === undefined) throw new Error(`${job.title} / ${task.name}: ${result.state}`);
+    const result = task.result as { latency?: { p50: number; samplesCount?: number }; state: string; error?: unknown };
+    if (result.latency === undefined) throw new Error(`${job.title} / ${task.name}: ${result.state}`, { cause: result.error });
     return { name: task.name, medianNs: (result.latency.p50 * 1e6) / job.batch, samples: result.latency.samplesCount ?? 0 };
   });
   const first = medians[0].medianNs;

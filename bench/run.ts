@@ -4,11 +4,12 @@
 import { writeFileSync } from "node:fs";
 import { g711Jobs, loaderOverheadJob } from "./g711.js";
 import { resamplerJobs } from "./resampler.js";
+import { bridgeJobs } from "./bridge.js";
 import { machineLine, markdownTable, runJob, type Row } from "./_harness.js";
 
 const rows: Row[] = [];
 const only = process.argv[2]; // e.g. `npm run bench -- resample` runs the jobs whose title contains it
-const jobs = [...g711Jobs(), loaderOverheadJob(), ...(await resamplerJobs())].filter((job) => only === undefined || job.title.includes(only));
+const jobs = [...g711Jobs(), loaderOverheadJob(), ...(await resamplerJobs()), ...(await bridgeJobs())].filter((job) => only === undefined || job.title.includes(only));
 for (const job of jobs) {
   process.stderr.write(`running: ${job.title}\n`);
   rows.push(...(await runJob(job)));

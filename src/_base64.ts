@@ -27,16 +27,22 @@ export function bytesFromBase64(text: string): Uint8Array {
   return bytes;
 }
 
-// Canonical base64: groups of four, '=' padding only at the end. Node's
-// decoder skips anything else silently, so the check is ours.
+// Canonical base64 (RFC 4648, padded): groups of four, '=' only at the end.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Bytes `text` decodes to, or throws a TypeError naming `name` if it is not base64. */
-export function checkBase64(text: unknown, name: string): number {
+function notBase64(text: string, name: string): TypeError {
+  return new TypeError(`${name} is not valid base64 (length ${text.length})`);
+}
+
+/**
+ * Bytes `text` decodes to, if its length and padding can be base64; throws a
+ * TypeError naming `name` otherwise. The characters are checked by `decode`.
+ */
+export function base64Length(text: unknown, name: string): number {
   if (typeof text !== "string") throw new TypeError(`${name} must be a base64 string, got ${text === null ? "null" : typeof text}`);
-  if (!BASE64.test(text)) throw new TypeError(`${name} is not valid base64 (length ${text.length})`);
+  if ((text.length & 3) !== 0) throw notBase64(text, name);
   const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
-  return (text.length / 4) * 3 - padding;
+  return (text.length >> 2) * 3 - padding;
 }
 
 /**
@@ -61,10 +67,22 @@ export class Base64Buffer {
     this.#node = nodeBuffer?.from(grown.buffer, 0, grown.length);
   }
 
-  /** Decodes checked base64 `text` (of `length` bytes) to `offset`; room must be reserved. */
-  decode(text: string, offset: number, length: number): void {
-    if (this.#node !== undefined) this.#node.write(text, offset, length, "base64");
-    else this.bytes.set(bytesFromBase64(text), offset);
+  /**
+   * Decodes `text` (`length` = base64Length(text)) to `offset`, room
+   * reserved; throws a TypeError naming `name` if it is not canonical base64.
+   * Only bytes from `offset` on are touched, even when it throws.
+   */
+  decode(text: string, offset: number, length: number, name: string): void {
+    const node = this.#node;
+    if (node !== undefined) {
+      // Node's decoder skips what is not base64 silently; text is canonical
+      // base64 exactly when it re-encodes to itself (much faster than a regex).
+      const written = node.write(text, offset, length, "base64");
+      if (written !== length || node.toString("base64", offset, offset + length) !== text) throw notBase64(text, name);
+    } else {
+      if (!BASE64.test(text)) throw notBase64(text, name);
+      this.bytes.set(bytesFromBase64(text), offset);
+    }
   }
 
   /** Base64 of bytes [start, end). */

@@ -1,7 +1,7 @@
 // Message-level helpers for a Twilio Media Streams ⇄ OpenAI Realtime bridge:
 // base64 in, base64 out, 20 ms framing toward Twilio.
 
-import { checkBase64, Base64Buffer } from "./_base64.js";
+import { base64Length, Base64Buffer } from "./_base64.js";
 import { AlawToPcm16, Pcm16ToAlaw, Pcm16ToUlaw, UlawToPcm16 } from "./fused.js";
 import type { Quality } from "./_quality.js";
 import { checkPair, checkRate } from "./_rates.js";
@@ -66,9 +66,9 @@ export class TwilioToRealtime {
    * @throws TypeError naming `payload` if it is not base64 (nothing is consumed).
    */
   push(payload: string): string {
-    const count = checkBase64(payload, "payload");
+    const count = base64Length(payload, "payload");
     this.#codes.reserve(count, 0);
-    this.#codes.decode(payload, 0, count);
+    this.#codes.decode(payload, 0, count, "payload");
     const samples = this.#decoder.outputLength(count);
     this.#pcm.reserve(2 * samples, 0);
     const pcm = new Int16Array(this.#pcm.bytes.buffer, 0, samples);
@@ -137,12 +137,12 @@ export class RealtimeToTwilio {
    * @throws TypeError naming `delta` if it is not base64: nothing is appended.
    */
   push(delta: string): string[] {
-    const length = checkBase64(delta, "delta");
+    const length = base64Length(delta, "delta");
     const carried = this.#carried >= 0 ? 1 : 0;
     const total = carried + length;
     this.#pcm.reserve(total, 0);
+    this.#pcm.decode(delta, carried, length, "delta");
     if (carried) this.#pcm.bytes[0] = this.#carried;
-    this.#pcm.decode(delta, carried, length);
     const whole = total & ~1;
     this.#carried = whole < total ? this.#pcm.bytes[total - 1] : -1;
     return this.#encode(this.#pcm.bytes.subarray(0, whole), false);
