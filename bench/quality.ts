@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { initSync, Resampler, type Quality } from "telaudio";
 import { measureResponse, PRESET_LIMITS } from "../test/_measure.js";
 import { machineLine } from "./_harness.js";
+import { spliceIntoReadme } from "./_readme.js";
 
 initSync();
 const QUALITIES: Quality[] = ["low-latency", "voice", "high"];
@@ -49,6 +50,7 @@ for (const quality of QUALITIES) {
 }
 lines.push("", `Machine: ${machineLine()}`, "");
 writeFileSync(new URL("./quality.md", import.meta.url), lines.join("\n"));
+spliceIntoReadme("quality", lines.join("\n"));
 process.stdout.write(lines.join("\n"));
 
 function tapsPerPhase(quality: Quality, from: number, to: number): number {

@@ -3,7 +3,7 @@
 // libsamplerate, wave-resampler and the same polyphase kernel in plain TS.
 
 import { initSync, Resampler, type Quality } from "telaudio";
-import { designPrototype } from "../src/_temp-design.js";
+import { designPrototype } from "../src/design/prototype.js";
 import { PlainPolyphase } from "../test/reference/polyphase.js";
 import { libsamplerateStream, speexStream, waveResamplerFrame } from "./_peers.js";
 import type { Job } from "./_harness.js";

@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, one process, one table.
-// Writes the table to stdout and to bench/results.md (the README copies it).
+// Writes the table to stdout, to bench/results.md and (a full run) into README.md.
 
 import { writeFileSync } from "node:fs";
 import { g711Jobs, loaderOverheadJob } from "./g711.js";
 import { resamplerJobs } from "./resampler.js";
 import { bridgeJobs } from "./bridge.js";
 import { machineLine, markdownTable, runJob, type Row } from "./_harness.js";
+import { spliceIntoReadme } from "./_readme.js";
 
 const rows: Row[] = [];
 const only = process.argv[2]; // e.g. `npm run bench -- resample` runs the jobs whose title contains it
@@ -24,3 +25,4 @@ const report = [
 ].join("\n");
 process.stdout.write(report);
 writeFileSync(new URL("./results.md", import.meta.url), report);
+if (only === undefined) spliceIntoReadme("bench", report);

@@ -3,7 +3,8 @@
 // and encode from an existing buffer without allocating), else the
 // Uint8Array base64 methods where they exist, else atob/btoa.
 
-interface NodeBuffer extends Uint8Array {
+/** The part of Node's Buffer used here (a Buffer is a Uint8Array). */
+interface NodeBuffer {
   write(text: string, offset: number, length: number, encoding: "base64"): number;
   toString(encoding: "base64", start: number, end: number): string;
 }
@@ -20,7 +21,7 @@ const nodeBuffer = (globalThis as { Buffer?: NodeBufferClass }).Buffer;
 export function bytesFromBase64(text: string): Uint8Array {
   const native = (Uint8Array as unknown as Uint8ArrayBase64).fromBase64;
   if (typeof native === "function") return native(text);
-  if (nodeBuffer !== undefined) return nodeBuffer.from(text, "base64");
+  if (nodeBuffer !== undefined) return nodeBuffer.from(text, "base64") as unknown as Uint8Array;
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -2,7 +2,7 @@
 // every stream of that kind and kept for the life of the instance.
 
 import type { Quality } from "./_quality.js";
-import { designPrototype } from "./_temp-design.js";
+import { designPrototype } from "./design/prototype.js";
 import { heap, wasm } from "./wasm.js";
 
 export interface PhaseTable {

@@ -47,11 +47,23 @@ export function toneAt(signal: ArrayLike<number>, rate: number, frequency: numbe
   let im = 0;
   let gain = 0;
   const omega = (2 * Math.PI * frequency) / rate;
+  // e^{-iωn} by rotating a phasor, re-anchored on exact values every 4096 samples.
+  const stepRe = Math.cos(omega);
+  const stepIm = -Math.sin(omega);
+  let phasorRe = 1;
+  let phasorIm = 0;
   for (let n = 0; n < signal.length; n++) {
+    if ((n & 4095) === 0) {
+      phasorRe = Math.cos(omega * n);
+      phasorIm = -Math.sin(omega * n);
+    }
     const w = window[n] * signal[n];
-    re += w * Math.cos(omega * n);
-    im -= w * Math.sin(omega * n);
+    re += w * phasorRe;
+    im += w * phasorIm;
     gain += window[n];
+    const nextRe = phasorRe * stepRe - phasorIm * stepIm;
+    phasorIm = phasorRe * stepIm + phasorIm * stepRe;
+    phasorRe = nextRe;
   }
   return { amplitude: (2 * Math.hypot(re, im)) / gain, phase: Math.atan2(im, re) + Math.PI / 2 };
 }
@@ -60,10 +72,21 @@ export function decibels(ratio: number): number {
   return 20 * Math.log10(ratio);
 }
 
-/** A sinusoid of `count` samples, rounded to PCM16. */
-export function sineWave(count: number, rate: number, frequency: number, amplitude: number, phase = 0): Int16Array {
+/**
+ * A sinusoid of `count` samples, rounded to PCM16; with `dither` > 0, plus
+ * triangular (TPDF) noise of ±`dither` LSB before rounding (deterministic).
+ */
+export function sineWave(count: number, rate: number, frequency: number, amplitude: number, phase = 0, dither = 0): Int16Array {
   const out = new Int16Array(count);
-  for (let n = 0; n < count; n++) out[n] = Math.round(amplitude * Math.sin((2 * Math.PI * frequency * n) / rate + phase));
+  let seed = 12345;
+  const uniform = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  for (let n = 0; n < count; n++) {
+    const noise = dither > 0 ? dither * (uniform() - uniform()) : 0;
+    out[n] = Math.round(amplitude * Math.sin((2 * Math.PI * frequency * n) / rate + phase) + noise);
+  }
   return out;
 }
 
@@ -115,7 +138,7 @@ export const PRESET_LIMITS: Record<Quality, { rippleDb: number; farDb: number; n
 export interface Response {
   /** Peak-to-peak gain variation of tones across 0.075–0.85 fn, dB. */
   rippleDb: number;
-  /** Smallest distance (dB below the tone) of an image (up) or alias (down) of tones far from fn: 0.075–0.85 fn up, ≥ 1.15 fn down. */
+  /** Smallest distance (dB below the tone fed in) of an image (up) or alias (down) of tones far from fn: 0.075–0.85 fn up, ≥ 1.15 fn down. */
   farDb: number;
   /** Same for tones near fn: 0.85–0.975 fn up, 1.0–1.15 fn down. */
   nearDb: number;
@@ -126,17 +149,36 @@ export interface Response {
 }
 
 const TONE_AMPLITUDE = 16384; // −6 dBFS
+/** Length of each test tone: long enough that noise in a DFT bin stays ≥ 10 dB under the `high` preset's figures. */
+const SECONDS = 20;
 
+/**
+ * `count` tones across [low, high], each moved √2 Hz inward: a tone at a
+ * simple fraction of the sample rate has a periodic rounding error, whose
+ * harmonics can land exactly on the image or alias being measured.
+ */
 function spread(low: number, high: number, count: number): number[] {
-  return Array.from({ length: count }, (_, i) => low + ((high - low) * i) / (count - 1));
+  return Array.from({ length: count }, (_, i) => low + ((high - low) * i) / (count - 1) + (i < count - 1 ? Math.SQRT2 : -Math.SQRT2));
 }
 
-/** Output of a 1 s tone, past the filter's start-up: a 0.5 s segment and its offset in the output. */
+/**
+ * Output of a 1 s tone, past the filter's start-up: a 0.5 s segment and its
+ * offset in the output. The tone carries TPDF dither: undithered, the PCM16
+ * output's rounding error follows the tone and puts lines of up to ~0.1 LSB
+ * (−103 dB) on the image frequencies — for any resampler that outputs
+ * rounded PCM16 — masking a filter better than that; and a downsampler's
+ * alias below ½ LSB would round away unseen. Upsampling takes ±4 LSB, enough
+ * to decorrelate the rounding (±1 LSB is not: lines stay at −105 dB);
+ * downsampling ±1 LSB, since its dither lands in the alias bins unfiltered.
+ * Over SECONDS the dither's noise in a bin stays ≥ 10 dB under the figures
+ * measured, which are then the filter's, as checked against its float64
+ * response.
+ */
 function toneResponse(from: number, to: number, quality: Quality, frequency: number) {
-  const input = sineWave(from, from, frequency, TONE_AMPLITUDE);
+  const input = sineWave(SECONDS * from, from, frequency, TONE_AMPLITUDE, 0, to > from ? 4 : 1);
   const output = streamIn20msChunks(input, from, to, quality);
   const start = Math.round(to * 0.25);
-  return { segment: output.subarray(start, start + Math.round(to * 0.5)), start };
+  return { segment: output.subarray(start, start + Math.round(to * (SECONDS - 0.5))), start };
 }
 
 /** Measures a preset on a rate pair from the resampler's own streaming output (tones fed in 20 ms chunks). */
@@ -153,10 +195,10 @@ export function measureResponse(from: number, to: number, quality: Quality): Res
     maxGain = Math.max(maxGain, gain);
   }
 
-  /** dB by which the strongest image/alias of a tone at f lies below the tone's level. */
+  /** dB by which the strongest image/alias of a tone at f lies below the tone fed in. */
   const worstSpur = (f: number): number => {
     const { segment } = toneResponse(from, to, quality, f);
-    const reference = up ? toneAt(segment, to, f).amplitude : TONE_AMPLITUDE;
+    const reference = TONE_AMPLITUDE;
     const spurs = spurFrequencies(f, from, to);
     let worst = Infinity;
     for (const spur of spurs) worst = Math.min(worst, -decibels(toneAt(segment, to, spur).amplitude / reference));

@@ -3,7 +3,7 @@
 // Run by make-vectors.sh: npx tsx vectors/resampler/dump-taps.ts
 
 import { writeFileSync } from "node:fs";
-import { designPrototype } from "../../src/_temp-design.js";
+import { designPrototype } from "../../src/design/prototype.js";
 
 const PAIRS: [number, number][] = [
   [8000, 24000],
