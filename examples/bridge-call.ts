@@ -1,0 +1,333 @@
+// One phone call through the bridge: the Twilio socket, the model's socket,
+// and this call's own pair of telaudio converters between them.
+//
+//   Twilio media ──TwilioToRealtime.push──► input_audio_buffer.append
+//   Twilio media ◄──RealtimeToTwilio.push── response.audio.delta (any size)
+//
+// A message that cannot be used (not JSON, a missing field, bad base64) is
+// logged and skipped: telaudio rejects bad base64 with a TypeError before it
+// touches any state, so the call goes on as if the message never came.
+
+import WebSocket, { type RawData } from "ws";
+import { RealtimeToTwilio, TwilioToRealtime, type Codec } from "telaudio";
+import { FrameTimer, type TimingSummary } from "./frame-timer.js";
+import {
+  BadMessage,
+  parseRealtimeServer,
+  parseTwilio,
+  type RealtimeClientEvent,
+  type TwilioMediaFormat,
+  type TwilioOutbound,
+} from "./protocol.js";
+
+export interface LogEntry {
+  level: "info" | "warn" | "error";
+  /** The bridge's number for the call, from 1. */
+  call: number;
+  streamSid: string | undefined;
+  message: string;
+  /** Set on the entry that reports the end of a call. */
+  stats?: CallStats;
+}
+
+export type Log = (entry: LogEntry) => void;
+
+export interface CallStats {
+  call: number;
+  streamSid: string | undefined;
+  state: "open" | "draining" | "ended";
+  /** Twilio media frames converted for the model. */
+  framesIn: number;
+  /** 160-byte frames sent to Twilio. */
+  framesOut: number;
+  /** Model audio deltas converted. */
+  deltasIn: number;
+  /** Deltas of a response interrupted by barge-in, dropped. */
+  staleDeltas: number;
+  clears: number;
+  marksSent: number;
+  marksAcked: number;
+  /** Messages logged and skipped. */
+  badMessages: number;
+  /** µs per Twilio frame in TwilioToRealtime.push. */
+  inbound: TimingSummary;
+  /** µs per RealtimeToTwilio call (push per delta, flush per response). */
+  outbound: TimingSummary;
+  /** Outbound conversion time over frames sent, µs per 20 ms frame. */
+  outboundUsPerFrame: number;
+}
+
+export interface CallOptions {
+  realtimeUrl: string;
+  /** Sent with the model's WebSocket handshake (e.g. Authorization). */
+  headers?: Record<string, string>;
+  log: Log;
+  /** After Twilio's `stop`, how long to wait for the model to finish. */
+  drainMs: number;
+  onEnd: (call: BridgeCall) => void;
+}
+
+/** Asks for 24 kHz PCM16 both ways, with the server detecting speech (which makes barge-in possible). */
+export const SESSION_UPDATE: RealtimeClientEvent = {
+  type: "session.update",
+  session: { input_audio_format: "pcm16", output_audio_format: "pcm16", turn_detection: { type: "server_vad" } },
+};
+
+function codecOf(format: TwilioMediaFormat): Codec | undefined {
+  if (format.sampleRate !== 8000 || format.channels !== 1) return undefined;
+  if (format.encoding === "audio/x-mulaw") return "ulaw";
+  if (format.encoding === "audio/x-alaw") return "alaw";
+  return undefined;
+}
+
+function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8");
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function closeSocket(socket: WebSocket): void {
+  if (socket.readyState === WebSocket.OPEN) socket.close(1000, "call ended");
+  else if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+}
+
+export class BridgeCall {
+  readonly id: number;
+  readonly #options: CallOptions;
+  readonly #twilio: WebSocket;
+  readonly #model: WebSocket;
+  /** Client events written before the model's socket opened. */
+  readonly #pending: string[] = [];
+  #state: CallStats["state"] = "open";
+  #streamSid: string | undefined;
+  // Created at `start`, from the law its mediaFormat names.
+  #inbound: TwilioToRealtime | undefined;
+  #outbound: RealtimeToTwilio | undefined;
+  /** The response the model is speaking, and those a barge-in cut short. */
+  #responseId: string | undefined;
+  readonly #interrupted = new Set<string>();
+  /** Audio pushed since the last flush or clear: flush once per response, not at each done event. */
+  #unflushed = false;
+  #drainTimer: NodeJS.Timeout | undefined;
+  /** Draining, the model has acknowledged our commit: the next response to end is the last. */
+  #committed = false;
+  readonly #inTimer = new FrameTimer();
+  readonly #outTimer = new FrameTimer();
+  readonly #counts = { framesIn: 0, framesOut: 0, deltasIn: 0, staleDeltas: 0, clears: 0, marksSent: 0, marksAcked: 0, badMessages: 0 };
+
+  constructor(id: number, twilio: WebSocket, options: CallOptions) {
+    this.id = id;
+    this.#options = options;
+    this.#twilio = twilio;
+    this.#model = new WebSocket(options.realtimeUrl, { headers: options.headers });
+    this.#model.on("open", () => {
+      this.#model.send(JSON.stringify(SESSION_UPDATE));
+      for (const frame of this.#pending.splice(0)) this.#model.send(frame);
+    });
+    this.#model.on("message", (data, isBinary) => this.#guard("the model", data, isBinary, (frame) => this.#onModel(frame)));
+    this.#model.on("close", (code) => this.end(`the model's socket closed (${code})`));
+    this.#model.on("error", (error) => this.#socketError("the model's socket", error));
+    twilio.on("message", (data, isBinary) => this.#guard("Twilio", data, isBinary, (frame) => this.#onTwilio(frame)));
+    twilio.on("close", () => this.end("Twilio's socket closed"));
+    twilio.on("error", (error) => this.#socketError("Twilio's socket", error));
+  }
+
+  stats(): CallStats {
+    const outbound = this.#outTimer.summary();
+    return {
+      call: this.id,
+      streamSid: this.#streamSid,
+      state: this.#state,
+      ...this.#counts,
+      inbound: this.#inTimer.summary(),
+      outbound,
+      outboundUsPerFrame: this.#counts.framesOut === 0 ? 0 : outbound.totalUs / this.#counts.framesOut,
+    };
+  }
+
+  /** Ends the call: frees both converters and closes both sockets. Idempotent. */
+  end(reason: string): void {
+    if (this.#state === "ended") return;
+    this.#state = "ended";
+    clearTimeout(this.#drainTimer);
+    this.#inbound?.dispose();
+    this.#outbound?.dispose();
+    closeSocket(this.#model);
+    closeSocket(this.#twilio);
+    this.#log("info", `call ended: ${reason}`, this.stats());
+    this.#options.onEnd(this);
+  }
+
+  // ------------------------------------------------------------ Twilio → ---
+
+  #onTwilio(frame: string): void {
+    const message = parseTwilio(frame);
+    switch (message.event) {
+      case "start":
+        return this.#start(message.streamSid, message.mediaFormat);
+      case "media": {
+        if (this.#state !== "open" || (message.track !== undefined && message.track !== "inbound")) return;
+        const inbound = this.#inbound;
+        if (inbound === undefined) throw new BadMessage("media before start");
+        const audio = this.#inTimer.time(() => inbound.push(message.payload));
+        this.#counts.framesIn++;
+        if (audio !== "") this.#toModel({ type: "input_audio_buffer.append", audio });
+        return;
+      }
+      case "mark":
+        this.#counts.marksAcked++;
+        return;
+      case "stop":
+        return this.#drain();
+      case "connected":
+      case "other": // dtmf and anything newer
+        return;
+    }
+  }
+
+  #start(streamSid: string, format: TwilioMediaFormat): void {
+    if (this.#inbound !== undefined) throw new BadMessage("a second start");
+    const codec = codecOf(format);
+    if (codec === undefined) {
+      this.#log("error", `unsupported mediaFormat ${JSON.stringify(format)}`);
+      return this.end("unsupported media format");
+    }
+    this.#streamSid = streamSid;
+    this.#inbound = new TwilioToRealtime({ codec });
+    this.#outbound = new RealtimeToTwilio({ codec });
+    this.#log("info", `start: ${format.encoding} ${format.sampleRate} Hz`);
+  }
+
+  /**
+   * Twilio's `stop`: the caller's audio is over. Send the model the inbound
+   * filter's tail and commit, then give the model `drainMs` to acknowledge
+   * the commit and finish a response, so its last partial frame is flushed
+   * to Twilio. (Twilio itself closes the socket right after `stop`, which
+   * ends the call at once.)
+   */
+  #drain(): void {
+    if (this.#state !== "open") return;
+    const inbound = this.#inbound;
+    if (inbound === undefined) return this.end("stop before start");
+    this.#state = "draining";
+    const tail = inbound.flush();
+    if (tail !== "") this.#toModel({ type: "input_audio_buffer.append", audio: tail });
+    this.#toModel({ type: "input_audio_buffer.commit" });
+    this.#drainTimer = setTimeout(() => this.end("stop (the model did not finish within drainMs)"), this.#options.drainMs);
+  }
+
+  // ------------------------------------------------------------- model → ---
+
+  #onModel(frame: string): void {
+    const event = parseRealtimeServer(frame);
+    switch (event.type) {
+      case "response.created":
+        this.#responseId = event.responseId ?? this.#responseId;
+        return;
+      case "audio.delta":
+        return this.#onDelta(event.delta, event.responseId);
+      case "audio.done":
+        return this.#endOfResponse(event.responseId, undefined);
+      case "response.done":
+        return this.#endOfResponse(event.responseId, event.status);
+      case "speech_started":
+        return this.#bargeIn();
+      case "committed":
+        if (this.#state === "draining") this.#committed = true;
+        return;
+      case "error":
+        this.#log("warn", `the model reports an error: ${event.message}`);
+        return;
+      case "other":
+        return;
+    }
+  }
+
+  #onDelta(delta: string, responseId: string | undefined): void {
+    // Deltas already in flight when the caller barged in are not played.
+    if (responseId !== undefined && this.#interrupted.has(responseId)) {
+      this.#counts.staleDeltas++;
+      return;
+    }
+    const outbound = this.#outbound;
+    if (outbound === undefined) throw new BadMessage("model audio before Twilio's start");
+    if (responseId !== undefined) this.#responseId = responseId;
+    const frames = this.#outTimer.time(() => outbound.push(delta));
+    this.#counts.deltasIn++;
+    this.#unflushed = true;
+    this.#sendFrames(frames);
+  }
+
+  /** `response.audio.done` or `response.done`: play out the last partial frame, then mark the end. */
+  #endOfResponse(responseId: string | undefined, status: string | undefined): void {
+    const interrupted = responseId !== undefined && this.#interrupted.has(responseId);
+    const outbound = this.#outbound;
+    if (!interrupted && this.#unflushed && outbound !== undefined) {
+      const frames = this.#outTimer.time(() => outbound.flush());
+      this.#unflushed = false;
+      this.#sendFrames(frames);
+      // Twilio echoes the mark when playback reaches it.
+      const streamSid = this.#streamSid;
+      if (streamSid !== undefined) {
+        this.#toTwilio({ event: "mark", streamSid, mark: { name: responseId ?? `response-${this.#counts.marksSent + 1}` } });
+        this.#counts.marksSent++;
+      }
+    }
+    // A response that ends before the model has seen our commit may not hold the caller's last audio.
+    if (this.#committed && !interrupted && status !== "cancelled") this.end("stop");
+  }
+
+  /** The caller spoke over the model: drop what Twilio and we still hold of the answer. */
+  #bargeIn(): void {
+    if (this.#responseId !== undefined) this.#interrupted.add(this.#responseId);
+    this.#outbound?.clear();
+    this.#unflushed = false;
+    this.#counts.clears++;
+    if (this.#streamSid !== undefined) this.#toTwilio({ event: "clear", streamSid: this.#streamSid });
+  }
+
+  // --------------------------------------------------------------- plumbing ---
+
+  #sendFrames(frames: string[]): void {
+    const streamSid = this.#streamSid;
+    if (streamSid === undefined) return;
+    for (const payload of frames) {
+      this.#toTwilio({ event: "media", streamSid, media: { payload } });
+      this.#counts.framesOut++;
+    }
+  }
+
+  #toTwilio(message: TwilioOutbound): void {
+    if (this.#twilio.readyState === WebSocket.OPEN) this.#twilio.send(JSON.stringify(message));
+  }
+
+  #toModel(event: RealtimeClientEvent): void {
+    const frame = JSON.stringify(event);
+    if (this.#model.readyState === WebSocket.OPEN) this.#model.send(frame);
+    else if (this.#model.readyState === WebSocket.CONNECTING) this.#pending.push(frame);
+  }
+
+  /** Runs a handler on one message; whatever it throws costs that message only. */
+  #guard(from: string, data: RawData, isBinary: boolean, handle: (frame: string) => void): void {
+    if (this.#state === "ended") return;
+    try {
+      if (isBinary) throw new BadMessage("a binary frame");
+      handle(frameText(data));
+    } catch (error) {
+      this.#counts.badMessages++;
+      // TypeError: a bad message (BadMessage, or telaudio refusing base64). Anything else is a bug here.
+      this.#log(error instanceof TypeError ? "warn" : "error", `skipped a message from ${from}: ${describe(error)}`);
+    }
+  }
+
+  #socketError(which: string, error: Error): void {
+    if (this.#state !== "ended") this.#log("error", `${which}: ${error.message}`);
+  }
+
+  #log(level: LogEntry["level"], message: string, stats?: CallStats): void {
+    this.#options.log({ level, call: this.id, streamSid: this.#streamSid, message, stats });
+  }
+}
