@@ -16,11 +16,34 @@ for (const job of jobs) {
   rows.push(...(await runJob(job)));
 }
 
+/**
+ * Full-duplex call legs one core sustains: every 20 ms a leg converts one
+ * frame each way, so a core fits 20 ms / (time for both) legs, if it did
+ * nothing else (no sockets, no JSON): an upper bound for the audio part.
+ */
+function capacity(): string[] {
+  const median = (job: string, name: string) => rows.find((r) => r.job.startsWith(job) && r.name.startsWith(name))?.medianNs;
+  const lines: string[] = [];
+  const add = (label: string, ns: number | undefined) => {
+    if (ns !== undefined) lines.push(`- ${label}: ${(ns / 1000).toFixed(2)} µs per leg-frame → ${Math.floor(20e6 / ns).toLocaleString("en-US")} full-duplex legs per core`);
+  };
+  add("telaudio, arrays with dst (fused voice)", median("full-duplex leg", "telaudio"));
+  add("alawmulaw + speexdsp SIMD q3, arrays", median("full-duplex leg", "alawmulaw + speexdsp SIMD q3"));
+  const inbound = median("inbound message", "telaudio");
+  const outbound = median("outbound message", "telaudio");
+  if (inbound !== undefined && outbound !== undefined) add("telaudio, base64 messages both ways", inbound + outbound);
+  const speexIn = median("inbound message", "alawmulaw + speexdsp");
+  const speexOut = median("outbound message", "speexdsp");
+  if (speexIn !== undefined && speexOut !== undefined) add("alawmulaw + speexdsp q3, base64 messages both ways", speexIn + speexOut);
+  return lines.length > 0 ? ["", "Capacity (20 ms ÷ time per leg-frame; the audio work alone):", "", ...lines] : [];
+}
+
 const report = [
   `Machine: ${machineLine()}`,
   `Date: ${new Date().toISOString().slice(0, 10)}; medians of tinybench samples (each sample times a batch of calls), ${process.env.BENCH_TIME_MS ?? 500} ms per alternative.`,
   "",
   markdownTable(rows),
+  ...capacity(),
   "",
 ].join("\n");
 process.stdout.write(report);
