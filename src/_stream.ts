@@ -61,8 +61,8 @@ export class Stream {
   process(src: Int16Array | Uint8Array, count: number, out: Int16Array | Uint8Array): void {
     const k = this.#kernels();
     heap.refresh(k.memory);
-    const inPtr = k.scratchInPtr();
-    const outPtr = k.scratchOutPtr();
+    const inPtr = heap.scratchIn;
+    const outPtr = heap.scratchOut;
     const width = this.#input === SampleFormat.Pcm16 ? 2 : 1; // bytes a sample when src is a Uint8Array
     let written = 0;
     for (let start = 0; start < count; start += this.#maxChunk) {
@@ -79,8 +79,8 @@ export class Stream {
     const k = this.#kernels();
     if (out.length > 0) {
       heap.refresh(k.memory);
-      const inPtr = k.scratchInPtr();
-      const outPtr = k.scratchOutPtr();
+      const inPtr = heap.scratchIn;
+      const outPtr = heap.scratchOut;
       // Enough silence to complete the tail, fed as PCM16 zeros whatever
       // the input format: the filter state is f32 either way.
       const zeros = Math.max(0, Math.ceil((out.length * this.#down - this.#pending) / this.#up));

@@ -27,9 +27,9 @@ function decode<B extends ArrayBufferLike>(
     checkRoom(dst, count, "dst", "samples");
   }
   heap.refresh(k.memory);
-  const inPtr = k.scratchInPtr();
-  const outPtr = k.scratchOutPtr();
-  const chunk = k.scratchBytes() >> 1; // output is 2 bytes a sample
+  const inPtr = heap.scratchIn;
+  const outPtr = heap.scratchOut;
+  const chunk = heap.scratchBytes >> 1; // output is 2 bytes a sample
   for (let start = 0; start < count; start += chunk) {
     const n = Math.min(chunk, count - start);
     heap.u8.set(n === count ? src : src.subarray(start, start + n), inPtr);
@@ -52,9 +52,9 @@ function encode<B extends ArrayBufferLike>(
     checkRoom(dst, count, "dst", "bytes");
   }
   heap.refresh(k.memory);
-  const inPtr = k.scratchInPtr();
-  const outPtr = k.scratchOutPtr();
-  const chunk = k.scratchBytes() >> 1; // input is 2 bytes a sample
+  const inPtr = heap.scratchIn;
+  const outPtr = heap.scratchOut;
+  const chunk = heap.scratchBytes >> 1; // input is 2 bytes a sample
   const srcBytes = src instanceof Uint8Array;
   for (let start = 0; start < count; start += chunk) {
     const n = Math.min(chunk, count - start);

@@ -53,6 +53,9 @@ function embeddedBytes(): Uint8Array<ArrayBuffer> {
 function adopt(instance: WebAssembly.Instance): void {
   const exports = instance.exports as unknown as Kernels;
   kernels = exports;
+  heap.scratchIn = exports.scratchInPtr();
+  heap.scratchOut = exports.scratchOutPtr();
+  heap.scratchBytes = exports.scratchBytes();
   heap.refresh(exports.memory);
 }
 
@@ -114,6 +117,10 @@ export function wasm(): Kernels {
  * of a given length are cached so copying a frame out allocates nothing.
  */
 class HeapViews {
+  /** Byte addresses and size of the two scratch regions (fixed for the instance). */
+  scratchIn = 0;
+  scratchOut = 0;
+  scratchBytes = 0;
   private buffer: ArrayBuffer | undefined;
   u8 = new Uint8Array(0);
   i16 = new Int16Array(0);
