@@ -16,6 +16,8 @@
 // Both are computed through one FFT of each signal: the fractional shift is
 // a phase ramp, and the band is a range of bins (Parseval).
 
+import { fft } from "../src/design/fft.js";
+
 export interface RoundTrip {
   /** Delay of `returned` behind `sent` with the largest cross-correlation, in samples. */
   integerDelay: number;
@@ -32,38 +34,6 @@ export interface RoundTripOptions {
   maxDelay?: number;
   /** Top of the band `snrDb` measures. */
   bandHz?: number;
-}
-
-/** In-place radix-2 FFT (length a power of two). */
-function fft(re: Float64Array, im: Float64Array, inverse = false): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j], re[i]];
-      [im[i], im[j]] = [im[j], im[i]];
-    }
-  }
-  for (let size = 2; size <= n; size <<= 1) {
-    const angle = ((inverse ? 2 : -2) * Math.PI) / size;
-    const half = size >> 1;
-    for (let start = 0; start < n; start += size) {
-      for (let k = 0; k < half; k++) {
-        const wr = Math.cos(angle * k);
-        const wi = Math.sin(angle * k);
-        const a = start + k;
-        const b = a + half;
-        const tr = re[b] * wr - im[b] * wi;
-        const ti = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - tr;
-        im[b] = im[a] - ti;
-        re[a] += tr;
-        im[a] += ti;
-      }
-    }
-  }
 }
 
 interface Spectrum {

@@ -4,6 +4,7 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { initSync, Resampler, type Quality } from "telaudio";
+import { fft } from "../src/design/fft.js";
 import { kaiserWindow, measureResponse, PRESET_LIMITS, sineWave, streamIn20msChunks } from "./_measure.js";
 
 beforeAll(() => initSync());
@@ -57,36 +58,6 @@ function thdPlusNoise(signal: Int16Array, rate: number, frequency: number, bandT
     else rest += power;
   }
   return 10 * Math.log10(tone / rest);
-}
-
-function fft(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j], re[i]];
-      [im[i], im[j]] = [im[j], im[i]];
-    }
-  }
-  for (let size = 2; size <= n; size <<= 1) {
-    const angle = (-2 * Math.PI) / size;
-    for (let start = 0; start < n; start += size) {
-      for (let k = 0; k < size / 2; k++) {
-        const wr = Math.cos(angle * k);
-        const wi = Math.sin(angle * k);
-        const a = start + k;
-        const b = a + size / 2;
-        const tr = re[b] * wr - im[b] * wi;
-        const ti = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - tr;
-        im[b] = im[a] - ti;
-        re[a] += tr;
-        im[a] += ti;
-      }
-    }
-  }
 }
 
 describe("THD+N of a −3 dBFS 997 Hz tone stays ≥ 85 dB (band 20 Hz – fn)", () => {
