@@ -10,14 +10,16 @@
 // Output m is emitted once (m + 1)·M ≤ inputs·L, so after every call the
 // outputs number exactly floor(inputs · L / M), whatever the chunking.
 //
-// Three loops, chosen by the ratio alone (so a stream always takes the same
-// one): integer interpolation (M = 1) computes four consecutive inputs' worth
-// of one phase per vector; integer decimation (L = 1) four outputs sharing
-// taps per pass; any other ratio one output at a time.
+// Three loops, chosen by the ratio alone: integer interpolation (M = 1)
+// computes four consecutive inputs' worth of one phase per vector (by 3: all
+// three phases per pass); integer decimation (L = 1) eight or four outputs
+// sharing taps per pass; any other ratio one output at a time. Within a
+// loop, blocks and single outputs do the same arithmetic per output, so
+// where a chunk boundary falls changes no sample.
 
 import { allocate, release } from "./alloc";
 import { decodeToF32, encodeInPlace, PCM16 } from "./g711";
-import { dotHorizontal, dotHorizontal4, dotVertical, dotVertical16, toPcm16 } from "./fir";
+import { dotHorizontal, dotHorizontal4, dotHorizontal8, dotHorizontal8By3, dotVertical, dotVertical16, dotVertical8x3, toPcm16 } from "./fir";
 
 // State block layout (bytes); the history of f32 samples follows the header.
 const TAPS: usize = 0; // usize: the phase table, L phases × `tapsPerPhase` f32
@@ -128,6 +130,12 @@ function interpolate(state: usize, chunkStart: usize, count: i32, dst: usize): i
   let produced = 0;
   while (n0 < count) {
     const slice = sliceAt(chunkStart, n0, tapsPerPhase) + skip;
+    if (up == 3 && phase == 0 && n0 + 8 <= count) {
+      dotVertical8x3(taps + skip, phaseBytes, slice, used, dst + (<usize>produced << 1));
+      produced += 24;
+      n0 += 8;
+      continue;
+    }
     if (phase == 0 && n0 + 16 <= count) {
       // Sixteen inputs × L phases; output (n0 + j, p) goes to produced + j·L + p.
       for (let p = 0; p < up; p++) {
@@ -160,6 +168,18 @@ function decimate(state: usize, chunkStart: usize, count: i32, dst: usize): i32 
   let n0 = load<i32>(state + NEXT_INPUT);
   let produced = 0;
   // Output at n0 is due once n0 + M ≤ count.
+  if (down == 3) {
+    while (n0 + 24 <= count) {
+      dotHorizontal8By3(taps, sliceAt(chunkStart, n0, tapsPerPhase), vectors, dst + (<usize>produced << 1));
+      produced += 8;
+      n0 += 24;
+    }
+  }
+  while (n0 + 8 * down <= count) {
+    dotHorizontal8(taps, sliceAt(chunkStart, n0, tapsPerPhase), stride, vectors, dst + (<usize>produced << 1));
+    produced += 8;
+    n0 += 8 * down;
+  }
   while (n0 + 4 * down <= count) {
     const lanes = dotHorizontal4(taps, sliceAt(chunkStart, n0, tapsPerPhase), stride, vectors);
     v128.store64_lane(dst + (<usize>produced << 1), i16x8.narrow_i32x4_s(lanes, lanes), 0);

@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { g711Jobs, loaderOverheadJob } from "./g711.js";
 import { resamplerJobs } from "./resampler.js";
 import { bridgeJobs } from "./bridge.js";
+import { nativeRows } from "./native.js";
 import { machineLine, markdownTable, runJob, type Row } from "./_harness.js";
 import { spliceIntoReadme } from "./_readme.js";
 
@@ -15,6 +16,8 @@ for (const job of jobs) {
   process.stderr.write(`running: ${job.title}\n`);
   rows.push(...(await runJob(job)));
 }
+// telaudio vs the same work in native C (a message and no rows without gcc)
+rows.push(...(await nativeRows(only)));
 
 /**
  * Full-duplex call legs one core sustains: every 20 ms a leg converts one
