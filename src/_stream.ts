@@ -6,7 +6,7 @@
 import { phaseTable } from "./_filters.js";
 import type { Quality } from "./_quality.js";
 import { reducedRatio } from "./_rates.js";
-import { heap, SampleFormat, wasm, type Kernels } from "./wasm.js";
+import { bytesView, heap, SampleFormat, samplesView, ScratchView, wasm, type Kernels } from "./wasm.js";
 
 /** Samples the scratch output region holds (128 KiB of PCM16). */
 const SCRATCH_SAMPLES = 65536;
@@ -27,6 +27,8 @@ export class Stream {
   /** inputsSoFar·L − outputsSoFar·M, always in [0, M). */
   #pending = 0;
   readonly #maxChunk: number;
+  /** The scratch output as this stream's output type (its own, so other streams' lengths do not evict it). */
+  readonly #outputView: ScratchView<Int16Array> | ScratchView<Uint8Array>;
 
   constructor(from: number, to: number, quality: Quality, input: SampleFormat, output: SampleFormat, owner: object) {
     const k = wasm();
@@ -35,6 +37,7 @@ export class Stream {
     this.#down = down;
     this.#input = input;
     this.#output = output;
+    this.#outputView = output === SampleFormat.Pcm16 ? new ScratchView(samplesView) : new ScratchView(bytesView);
     const table = phaseTable(quality, up, down);
     this.delay = table.delay;
     this.#state = k.resamplerCreate(table.ptr, up, down, table.tapsPerPhase, table.leadingZeros);
@@ -60,7 +63,6 @@ export class Stream {
    */
   process(src: Int16Array | Uint8Array, count: number, out: Int16Array | Uint8Array): void {
     const k = this.#kernels();
-    heap.refresh(k.memory);
     const inPtr = heap.scratchIn;
     const outPtr = heap.scratchOut;
     const width = this.#input === SampleFormat.Pcm16 ? 2 : 1; // bytes a sample when src is a Uint8Array
@@ -78,7 +80,6 @@ export class Stream {
   flush(out: Int16Array | Uint8Array): void {
     const k = this.#kernels();
     if (out.length > 0) {
-      heap.refresh(k.memory);
       const inPtr = heap.scratchIn;
       const outPtr = heap.scratchOut;
       // Enough silence to complete the tail, fed as PCM16 zeros whatever
@@ -110,8 +111,7 @@ export class Stream {
   }
 
   #copyOut(outPtr: number, produced: number, out: Int16Array | Uint8Array, at: number): void {
-    if (out instanceof Int16Array) out.set(heap.samplesAt(outPtr, produced), at);
-    else out.set(heap.bytesAt(outPtr, produced), at);
+    out.set(this.#outputView.at(outPtr, produced), at);
   }
 
   #kernels(): Kernels {

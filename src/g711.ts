@@ -4,9 +4,12 @@
 // looped through it, so any length works and wasm memory never grows.
 
 import { checkBytes, checkPcm16, checkRoom, checkSamples } from "./errors.js";
-import { heap, wasm, type Kernels } from "./wasm.js";
+import { bytesView, heap, samplesView, ScratchView, wasm, type Kernels } from "./wasm.js";
 
 type CodecKernel = (k: Kernels, src: number, dst: number, count: number) => void;
+
+const decoded = new ScratchView(samplesView);
+const encoded = new ScratchView(bytesView);
 
 const ulawDecodeKernel: CodecKernel = (k, src, dst, count) => k.ulawDecode(src, dst, count);
 const alawDecodeKernel: CodecKernel = (k, src, dst, count) => k.alawDecode(src, dst, count);
@@ -26,7 +29,6 @@ function decode<B extends ArrayBufferLike>(
     checkSamples(dst, "dst");
     checkRoom(dst, count, "dst", "samples");
   }
-  heap.refresh(k.memory);
   const inPtr = heap.scratchIn;
   const outPtr = heap.scratchOut;
   const chunk = heap.scratchBytes >> 1; // output is 2 bytes a sample
@@ -34,7 +36,7 @@ function decode<B extends ArrayBufferLike>(
     const n = Math.min(chunk, count - start);
     heap.u8.set(n === count ? src : src.subarray(start, start + n), inPtr);
     kernel(k, inPtr, outPtr, n);
-    dst.set(heap.samplesAt(outPtr, n), start);
+    dst.set(decoded.at(outPtr, n), start);
   }
   return dst.length === count ? dst : dst.subarray(0, count);
 }
@@ -51,7 +53,6 @@ function encode<B extends ArrayBufferLike>(
     checkBytes(dst, "dst");
     checkRoom(dst, count, "dst", "bytes");
   }
-  heap.refresh(k.memory);
   const inPtr = heap.scratchIn;
   const outPtr = heap.scratchOut;
   const chunk = heap.scratchBytes >> 1; // input is 2 bytes a sample
@@ -61,7 +62,7 @@ function encode<B extends ArrayBufferLike>(
     if (srcBytes) heap.u8.set(n === count ? src : src.subarray(2 * start, 2 * (start + n)), inPtr);
     else heap.i16.set(n === count ? src : src.subarray(start, start + n), inPtr >> 1);
     kernel(k, inPtr, outPtr, n);
-    dst.set(heap.bytesAt(outPtr, n), start);
+    dst.set(encoded.at(outPtr, n), start);
   }
   return dst.length === count ? dst : dst.subarray(0, count);
 }

@@ -71,8 +71,7 @@ export class TwilioToRealtime {
     this.#codes.decode(payload, 0, count, "payload");
     const samples = this.#decoder.outputLength(count);
     this.#pcm.reserve(2 * samples, 0);
-    const pcm = new Int16Array(this.#pcm.bytes.buffer, 0, samples);
-    this.#decoder.process(this.#codes.bytes.subarray(0, count), pcm);
+    this.#decoder.process(this.#codes.range(0, count), this.#pcm.samples(samples));
     return this.#pcm.encode(0, 2 * samples);
   }
 
@@ -80,7 +79,7 @@ export class TwilioToRealtime {
   flush(): string {
     const tail = this.#decoder.flush();
     this.#pcm.reserve(2 * tail.length, 0);
-    new Int16Array(this.#pcm.bytes.buffer, 0, tail.length).set(tail);
+    this.#pcm.samples(tail.length).set(tail);
     return this.#pcm.encode(0, 2 * tail.length);
   }
 
@@ -145,7 +144,7 @@ export class RealtimeToTwilio {
     if (carried) this.#pcm.bytes[0] = this.#carried;
     const whole = total & ~1;
     this.#carried = whole < total ? this.#pcm.bytes[total - 1] : -1;
-    return this.#encode(this.#pcm.bytes.subarray(0, whole), false);
+    return this.#encode(this.#pcm.range(0, whole), false);
   }
 
   /**
@@ -178,7 +177,7 @@ export class RealtimeToTwilio {
     let end = this.#waiting + added;
     const padded = final ? Math.ceil(end / FRAME_BYTES) * FRAME_BYTES : end;
     this.#frames.reserve(padded, this.#waiting);
-    const target = this.#frames.bytes.subarray(this.#waiting, end);
+    const target = this.#frames.range(this.#waiting, end);
     if (pcm === undefined) this.#encoder.flush(target);
     else this.#encoder.process(pcm, target);
     if (final) {

@@ -113,47 +113,49 @@ export function wasm(): Kernels {
 
 /**
  * Views of the instance's memory. Growing wasm memory detaches the old
- * buffer, so every access goes through `refresh`-checked views. Output views
- * of a given length are cached so copying a frame out allocates nothing.
+ * buffer; memory grows only when `allocate` runs (a new stream or filter
+ * table), and every caller of it calls `refresh` right after, so the hot
+ * path never re-reads `memory.buffer`.
  */
 class HeapViews {
   /** Byte addresses and size of the two scratch regions (fixed for the instance). */
   scratchIn = 0;
   scratchOut = 0;
   scratchBytes = 0;
-  private buffer: ArrayBuffer | undefined;
+  buffer = new ArrayBuffer(0);
   u8 = new Uint8Array(0);
   i16 = new Int16Array(0);
-  private outU8 = new Uint8Array(0);
-  private outI16 = new Int16Array(0);
 
   refresh(memory: WebAssembly.Memory): void {
     if (memory.buffer === this.buffer) return;
     this.buffer = memory.buffer;
     this.u8 = new Uint8Array(this.buffer);
     this.i16 = new Int16Array(this.buffer);
-    this.outU8 = new Uint8Array(0);
-    this.outI16 = new Int16Array(0);
-  }
-
-  /** `count` bytes at `ptr`; the same object while `ptr`/`count` repeat. */
-  bytesAt(ptr: number, count: number): Uint8Array {
-    const view = this.outU8;
-    if (view.byteOffset !== ptr || view.length !== count) {
-      this.outU8 = new Uint8Array(this.buffer!, ptr, count);
-    }
-    return this.outU8;
-  }
-
-  /** `count` samples at `ptr` (even); the same object while they repeat. */
-  samplesAt(ptr: number, count: number): Int16Array {
-    const view = this.outI16;
-    if (view.byteOffset !== ptr || view.length !== count) {
-      this.outI16 = new Int16Array(this.buffer!, ptr, count);
-    }
-    return this.outI16;
   }
 }
+
+/**
+ * A view of `count` elements at `ptr` in wasm memory, kept while they (and
+ * the memory) stay the same, so copying a frame out allocates nothing. Each
+ * caller owns one: callers with different lengths do not evict each other.
+ */
+export class ScratchView<T extends Int16Array | Uint8Array> {
+  #view: T | undefined;
+  readonly #make: (buffer: ArrayBuffer, ptr: number, count: number) => T;
+
+  constructor(make: (buffer: ArrayBuffer, ptr: number, count: number) => T) {
+    this.#make = make;
+  }
+
+  at(ptr: number, count: number): T {
+    const view = this.#view;
+    if (view !== undefined && view.length === count && view.byteOffset === ptr && view.buffer === heap.buffer) return view;
+    return (this.#view = this.#make(heap.buffer, ptr, count));
+  }
+}
+
+export const samplesView = (buffer: ArrayBuffer, ptr: number, count: number) => new Int16Array(buffer, ptr, count);
+export const bytesView = (buffer: ArrayBuffer, ptr: number, count: number) => new Uint8Array(buffer, ptr, count);
 
 export const heap = new HeapViews();
 
