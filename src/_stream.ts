@@ -3,6 +3,7 @@
 // scratch-sized piece of a long chunk), optional G.711 decode on the way in
 // or encode on the way out inside that same call.
 
+import { unaliased } from "./_aliasing.js";
 import { phaseTable } from "./_filters.js";
 import type { Quality } from "./_quality.js";
 import { reducedRatio } from "./_rates.js";
@@ -12,9 +13,14 @@ import { bytesView, heap, SampleFormat, samplesView, ScratchView, wasm, type Ker
 const SCRATCH_SAMPLES = 65536;
 
 // Safety net for streams dropped without dispose(): frees their state block.
-const forgotten = new FinalizationRegistry<number>((state) => {
-  wasm().resamplerDestroy(state);
-});
+// (Created only where the runtime has one: Workers before compatibility
+// date 2025-05-05 have none, and the library must still load there.)
+const forgotten =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<number>((state) => {
+        wasm().resamplerDestroy(state);
+      })
+    : undefined;
 
 export class Stream {
   /** Output samples by which the output lags the input. */
@@ -44,7 +50,7 @@ export class Stream {
     heap.refresh(k.memory);
     // Largest chunk whose input and output both fit the scratch regions.
     this.#maxChunk = Math.min(k.resamplerMaxChunk(this.#state), SCRATCH_SAMPLES, Math.floor(((SCRATCH_SAMPLES - 1) * down) / up));
-    forgotten.register(owner, this.#state, this);
+    forgotten?.register(owner, this.#state, this);
   }
 
   get disposed(): boolean {
@@ -66,6 +72,7 @@ export class Stream {
     const inPtr = heap.scratchIn;
     const outPtr = heap.scratchOut;
     const width = this.#input === SampleFormat.Pcm16 ? 2 : 1; // bytes a sample when src is a Uint8Array
+    if (count > this.#maxChunk) src = unaliased(src, out);
     let written = 0;
     for (let start = 0; start < count; start += this.#maxChunk) {
       const n = Math.min(this.#maxChunk, count - start);
@@ -99,7 +106,7 @@ export class Stream {
 
   dispose(): void {
     if (this.#state === 0) return;
-    forgotten.unregister(this);
+    forgotten?.unregister(this);
     wasm().resamplerDestroy(this.#state);
     this.#state = 0;
   }
@@ -133,8 +140,14 @@ export abstract class StreamOwner {
     this.delay = this.stream.delay;
   }
 
-  /** How many output samples `count` more input samples give. */
+  /**
+   * How many output samples `count` more input samples give.
+   * @throws TypeError/RangeError unless `count` is a non-negative safe integer; Error after dispose().
+   */
   outputLength(count: number): number {
+    this.checkLive();
+    if (typeof count !== "number") throw new TypeError(`count must be a number of samples, got ${typeof count}`);
+    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
     return this.stream.outputLength(count);
   }
 

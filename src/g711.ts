@@ -3,6 +3,7 @@
 // over it and copies the result out; inputs longer than the region are
 // looped through it, so any length works and wasm memory never grows.
 
+import { unaliased } from "./_aliasing.js";
 import { checkBytes, checkPcm16, checkRoom, checkSamples } from "./errors.js";
 import { bytesView, heap, samplesView, ScratchView, wasm, type Kernels } from "./wasm.js";
 
@@ -32,6 +33,7 @@ function decode<B extends ArrayBufferLike>(
   const inPtr = heap.scratchIn;
   const outPtr = heap.scratchOut;
   const chunk = heap.scratchBytes >> 1; // output is 2 bytes a sample
+  if (count > chunk) src = unaliased(src, dst);
   for (let start = 0; start < count; start += chunk) {
     const n = Math.min(chunk, count - start);
     heap.u8.set(n === count ? src : src.subarray(start, start + n), inPtr);
@@ -56,6 +58,7 @@ function encode<B extends ArrayBufferLike>(
   const inPtr = heap.scratchIn;
   const outPtr = heap.scratchOut;
   const chunk = heap.scratchBytes >> 1; // input is 2 bytes a sample
+  if (count > chunk) src = unaliased(src, dst);
   const srcBytes = src instanceof Uint8Array;
   for (let start = 0; start < count; start += chunk) {
     const n = Math.min(chunk, count - start);

@@ -17,6 +17,9 @@ export interface MessageOptions {
   quality?: Quality;
 }
 
+/** Bytes whose base64 still fits in a JS string (V8's limit, 2^29 − 24 characters). */
+const MAX_BASE64_BYTES = Math.floor((2 ** 29 - 24) / 4) * 3;
+
 /** Twilio frames: 20 ms at 8 kHz, one byte a sample. */
 export const FRAME_BYTES = 160;
 
@@ -67,9 +70,12 @@ export class TwilioToRealtime {
    */
   push(payload: string): string {
     const count = base64Length(payload, "payload");
+    const samples = this.#decoder.outputLength(count);
+    if (2 * samples > MAX_BASE64_BYTES) {
+      throw new RangeError(`payload is too long: its ${2 * samples} bytes of PCM16 would not fit in one base64 string; send it in pieces`);
+    }
     this.#codes.reserve(count, 0);
     this.#codes.decode(payload, 0, count, "payload");
-    const samples = this.#decoder.outputLength(count);
     this.#pcm.reserve(2 * samples, 0);
     this.#decoder.process(this.#codes.range(0, count), this.#pcm.samples(samples));
     return this.#pcm.encode(0, 2 * samples);

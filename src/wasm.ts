@@ -32,8 +32,16 @@ export interface Kernels {
 export const SampleFormat = { Pcm16: 0, Ulaw: 1, Alaw: 2 } as const;
 export type SampleFormat = (typeof SampleFormat)[keyof typeof SampleFormat];
 
+/**
+ * A compiled `WebAssembly.Module`. Declared here, empty as the DOM lib
+ * declares it, so that the package's types need no DOM lib (Node projects
+ * often have none); `init` checks the real type at run time.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CompiledWasmModule {}
+
 /** What `init`/`initSync` accept: a compiled module, or the .wasm bytes. */
-export type WasmSource = WebAssembly.Module | BufferSource;
+export type WasmSource = CompiledWasmModule | ArrayBuffer | ArrayBufferView;
 
 let kernels: Kernels | undefined;
 let pending: Promise<void> | undefined;
@@ -50,8 +58,14 @@ function embeddedBytes(): Uint8Array<ArrayBuffer> {
   return bytesFromBase64(embeddedWasm) as Uint8Array<ArrayBuffer>;
 }
 
+const REQUIRED_EXPORTS = ["memory", "scratchInPtr", "scratchOutPtr", "scratchBytes", "ulawDecode", "resamplerProcess"] as const;
+
+/** Takes the instance as telaudio's, unless it is some other module (then nothing changes). */
 function adopt(instance: WebAssembly.Instance): void {
   const exports = instance.exports as unknown as Kernels;
+  for (const name of REQUIRED_EXPORTS) {
+    if (!(name in exports)) throw new TypeError(`source is not telaudio's wasm: it has no export "${name}"`);
+  }
   kernels = exports;
   heap.scratchIn = exports.scratchInPtr();
   heap.scratchOut = exports.scratchOutPtr();
@@ -79,15 +93,14 @@ export function init(source?: WasmSource): Promise<void> {
   } catch (error) {
     return Promise.reject(error);
   }
-  pending = instantiate(source ?? embeddedBytes()).then(
-    (result) => {
+  pending = instantiate(source ?? embeddedBytes())
+    .then((result) => {
       if (kernels === undefined) adopt(result.instance);
-    },
-    (error: unknown) => {
-      pending = undefined;
+    })
+    .catch((error: unknown) => {
+      pending = undefined; // a failed load can be retried
       throw error;
-    },
-  );
+    });
   return pending;
 }
 
