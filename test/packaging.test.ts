@@ -117,10 +117,8 @@ describe("npm pack makes a tarball with what the exports map points at", () => {
     check(manifest.exports, "exports");
   });
 
-  // Flip to it() when package.json "files" lists only what consumers load
-  // (see the packaging notes): today the tarball also carries the debug build
-  // (telaudio.debug.wasm, 448 KB, and its map) and telaudio.wat, about 570 KB
-  // of the 1.1 MB unpacked, and no LICENSE file although "license" is MIT.
+  // package.json "files" lists only what consumers load: not the debug build
+  // (telaudio.debug.wasm, 448 KB, and its map) nor telaudio.wat; npm adds LICENSE.
   it("carries no debug build, no .wat, and a LICENSE file", () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths.filter((path) => /debug|\.wat$/.test(path))).toEqual([]);
