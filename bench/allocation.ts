@@ -19,6 +19,7 @@
 // Run: `npx tsx bench/allocation.ts` (re-runs itself under
 // `node --expose-gc --min-semi-space-size=64 --max-semi-space-size=64 --enable-source-maps --import tsx`).
 
+import { spliceIntoReadme } from "./_readme.js";
 import { spawnSync } from "node:child_process";
 import { Session } from "node:inspector/promises";
 import { findSourceMap } from "node:module";
@@ -249,4 +250,5 @@ for (let i = 1; i < paths.length; i++) {
   for (const site of sites.slice(0, 8)) lines.push(`  - ${site.bytes.toFixed(0)} B in ${site.functionName} @ ${site.where}`);
 }
 process.stdout.write(lines.join("\n") + "\n");
+spliceIntoReadme("allocation", lines.join("\n"));
 void sink;
