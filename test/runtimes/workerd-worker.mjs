@@ -1,7 +1,8 @@
 // A Cloudflare Worker (ES module syntax), run by workerd through miniflare.
-// As a Workers project would, it imports the package and its .wasm as a
-// module: workerd refuses to compile wasm from bytes, so init() with the
-// embedded copy is expected to fail there, and init(module) to work.
+// As a Workers project would, it imports the package (resolved through the
+// "workerd" export condition, whose init() defaults to the package's .wasm
+// imported as a module: workerd refuses to compile wasm from bytes) and the
+// .wasm itself, to check that init(module) works too.
 import * as telaudio from "telaudio";
 import wasmModule from "telaudio/telaudio.wasm";
 import { nonCanonicalBase64, runChecks } from "./checks.mjs";
