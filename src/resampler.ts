@@ -18,13 +18,13 @@ export interface ResamplerOptions {
 }
 
 /** `options` must be an object; returns its checked rates and quality. */
-export function checkStreamOptions(options: unknown, fromDefault?: number, toDefault?: number): { from: number; to: number; quality: Quality } {
+function checkResamplerOptions(options: unknown): { from: number; to: number; quality: Quality } {
   if (typeof options !== "object" || options === null) {
     throw new TypeError("options must be an object");
   }
   const given = options as { from?: unknown; to?: unknown; quality?: unknown };
-  const from = checkRate(given.from ?? fromDefault, "from");
-  const to = checkRate(given.to ?? toDefault, "to");
+  const from = checkRate(given.from, "from");
+  const to = checkRate(given.to, "to");
   checkPair(from, to);
   return { from, to, quality: checkQuality(given.quality, "quality") };
 }
@@ -64,7 +64,7 @@ export class Resampler extends StreamOwner {
    *   an unknown `quality`; Error before `init()`.
    */
   constructor(options: ResamplerOptions) {
-    const { from, to, quality } = checkStreamOptions(options);
+    const { from, to, quality } = checkResamplerOptions(options);
     super(from, to, quality, SampleFormat.Pcm16, SampleFormat.Pcm16);
     this.from = from;
     this.to = to;
