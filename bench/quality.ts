@@ -30,7 +30,7 @@ const PAIRS: [number, number][] = [
 ];
 
 const lines = [
-  "Measured from telaudio's own output (tones at −6 dBFS fed in 20 ms chunks; `npm run quality`).",
+  "Measured from telaudio's own output (20 s tones at −6 dBFS with TPDF dither, fed in 20 ms chunks; `npm run quality`; method in test/_measure.ts).",
   "Ripple: peak-to-peak gain over 0.075–0.85 fn. Far/near: how far below the tone its worst image (up) or alias (down) lies,",
   "for tones 0.075–0.85 fn / 0.85–0.975 fn (up) or ≥ 1.15 fn / 1.0–1.15 fn (down). Delay: group delay at 0.25 fn. fn = lower Nyquist.",
   "",
