@@ -3,10 +3,10 @@
 // resampled straight into the encoder (Pcm16ToUlaw, Pcm16ToAlaw). Output is
 // identical, bit for bit, to decode-then-Resampler (or Resampler-then-encode).
 
-import { checkBytes, checkPcm16, checkRoom } from "./errors.js";
+import { checkBytes, checkPcm16 } from "./errors.js";
 import { checkQuality, type Quality } from "./_quality.js";
 import { checkPair, checkRate } from "./_rates.js";
-import { samplesTarget } from "./resampler.js";
+import { codesTarget, samplesTarget } from "./_targets.js";
 import { StreamOwner } from "./_stream.js";
 import { SampleFormat } from "./wasm.js";
 
@@ -28,13 +28,6 @@ function checkOptions(options: unknown): Record<string, unknown> {
   if (options === undefined) return {};
   if (typeof options !== "object" || options === null) throw new TypeError("options must be an object");
   return options as Record<string, unknown>;
-}
-
-function codesTarget<B extends ArrayBufferLike>(dst: Uint8Array<B> | undefined, length: number): Uint8Array<B> {
-  if (dst === undefined) return new Uint8Array(length) as Uint8Array<B>;
-  checkBytes(dst, "dst");
-  checkRoom(dst, length, "dst", "bytes");
-  return dst.length === length ? dst : dst.subarray(0, length);
 }
 
 /** G.711 codes at 8 kHz in, PCM16 at `to` out. */

@@ -4,7 +4,8 @@
 // looped through it, so any length works and wasm memory never grows.
 
 import { unaliased } from "./_aliasing.js";
-import { checkBytes, checkPcm16, checkRoom, checkSamples } from "./errors.js";
+import { checkBytes, checkPcm16 } from "./errors.js";
+import { codesTarget, samplesTarget } from "./_targets.js";
 import { bytesView, heap, samplesView, ScratchView, wasm, type Kernels } from "./wasm.js";
 
 type CodecKernel = (k: Kernels, src: number, dst: number, count: number) => void;
@@ -25,22 +26,18 @@ function decode<B extends ArrayBufferLike>(
   const k = wasm();
   checkBytes(src, "src");
   const count = src.length;
-  if (dst === undefined) dst = new Int16Array(count) as Int16Array<B>;
-  else {
-    checkSamples(dst, "dst");
-    checkRoom(dst, count, "dst", "samples");
-  }
+  const out = samplesTarget(dst, count);
   const inPtr = heap.scratchIn;
   const outPtr = heap.scratchOut;
   const chunk = heap.scratchBytes >> 1; // output is 2 bytes a sample
-  if (count > chunk) src = unaliased(src, dst);
+  if (count > chunk) src = unaliased(src, out);
   for (let start = 0; start < count; start += chunk) {
     const n = Math.min(chunk, count - start);
     heap.u8.set(n === count ? src : src.subarray(start, start + n), inPtr);
     kernel(k, inPtr, outPtr, n);
-    dst.set(decoded.at(outPtr, n), start);
+    out.set(decoded.at(outPtr, n), start);
   }
-  return dst.length === count ? dst : dst.subarray(0, count);
+  return out;
 }
 
 function encode<B extends ArrayBufferLike>(
@@ -50,24 +47,20 @@ function encode<B extends ArrayBufferLike>(
 ): Uint8Array<B> {
   const k = wasm();
   const count = checkPcm16(src, "src");
-  if (dst === undefined) dst = new Uint8Array(count) as Uint8Array<B>;
-  else {
-    checkBytes(dst, "dst");
-    checkRoom(dst, count, "dst", "bytes");
-  }
+  const out = codesTarget(dst, count);
   const inPtr = heap.scratchIn;
   const outPtr = heap.scratchOut;
   const chunk = heap.scratchBytes >> 1; // input is 2 bytes a sample
-  if (count > chunk) src = unaliased(src, dst);
+  if (count > chunk) src = unaliased(src, out);
   const srcBytes = src instanceof Uint8Array;
   for (let start = 0; start < count; start += chunk) {
     const n = Math.min(chunk, count - start);
     if (srcBytes) heap.u8.set(n === count ? src : src.subarray(2 * start, 2 * (start + n)), inPtr);
     else heap.i16.set(n === count ? src : src.subarray(start, start + n), inPtr >> 1);
     kernel(k, inPtr, outPtr, n);
-    dst.set(encoded.at(outPtr, n), start);
+    out.set(encoded.at(outPtr, n), start);
   }
-  return dst.length === count ? dst : dst.subarray(0, count);
+  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The public streaming resampler: PCM16 in, PCM16 out.
 
-import { checkPcm16, checkRoom, checkSamples } from "./errors.js";
+import { checkPcm16 } from "./errors.js";
+import { samplesTarget } from "./_targets.js";
 import { checkQuality, type Quality } from "./_quality.js";
 import { checkPair, checkRate } from "./_rates.js";
 import { StreamOwner } from "./_stream.js";
@@ -27,14 +28,6 @@ function checkResamplerOptions(options: unknown): { from: number; to: number; qu
   const to = checkRate(given.to, "to");
   checkPair(from, to);
   return { from, to, quality: checkQuality(given.quality, "quality") };
-}
-
-/** A new array of `length`, or the caller's `dst` (checked) cut to `length`. */
-export function samplesTarget<B extends ArrayBufferLike>(dst: Int16Array<B> | undefined, length: number): Int16Array<B> {
-  if (dst === undefined) return new Int16Array(length) as Int16Array<B>;
-  checkSamples(dst, "dst");
-  checkRoom(dst, length, "dst", "samples");
-  return dst.length === length ? dst : dst.subarray(0, length);
 }
 
 /**
