@@ -36,20 +36,20 @@ function speech(count: number, rate: number): Int16Array {
   return Int16Array.from({ length: count }, (_, i) => Math.round(7000 * Math.sin((2 * Math.PI * 310 * i) / rate) + 4000 * Math.sin((2 * Math.PI * 1630 * i) / rate)));
 }
 
-/** A chain: base64 μ-law → alawmulaw decode → resampler → base64 PCM16. */
-function inboundChain(resample: FrameFunction): (payload: string) => string {
+/** A chain on one payload: base64 μ-law → alawmulaw decode → resampler → base64 PCM16. */
+function inboundChain(resample: FrameFunction, payload: string): () => string {
   const out = new Int16Array(480 + 16);
-  return (payload) => {
+  return () => {
     const pcm8k = alawmulaw.mulaw.decode(new Uint8Array(Buffer.from(payload, "base64")));
     const produced = resample(pcm8k, out);
     return Buffer.from(out.buffer, 0, produced * 2).toString("base64");
   };
 }
 
-/** A chain: base64 PCM16 24k → resampler → alawmulaw encode → base64 frames of 160. */
-function outboundChain(resample: FrameFunction): (delta: string) => string[] {
+/** A chain on one delta: base64 PCM16 24k → resampler → alawmulaw encode → base64 frames of 160. */
+function outboundChain(resample: FrameFunction, delta: string): () => string[] {
   const out = new Int16Array(160 + 16);
-  return (delta) => {
+  return () => {
     const bytes = Buffer.from(delta, "base64");
     const pcm = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
     const produced = resample(pcm, out);
@@ -93,9 +93,9 @@ export async function bridgeJobs(): Promise<Job[]> {
       batch: 20,
       alternatives: [
         { name: "telaudio TwilioToRealtime.push", run: () => inbound.push(payload) },
-        { name: "alawmulaw + speexdsp SIMD q3", run: ((chain) => () => chain(payload))(inboundChain(speexUp3)) },
-        { name: "alawmulaw + wave-resampler", run: ((chain) => () => chain(payload))(inboundChain(waveResamplerFrame(8000, 24000))) },
-        { name: "alawmulaw + linear interpolation", run: ((chain) => () => chain(payload))(inboundChain(linearStream(8000, 24000))) },
+        { name: "alawmulaw + speexdsp SIMD q3", run: inboundChain(speexUp3, payload) },
+        { name: "alawmulaw + wave-resampler", run: inboundChain(waveResamplerFrame(8000, 24000), payload) },
+        { name: "alawmulaw + linear interpolation", run: inboundChain(linearStream(8000, 24000), payload) },
       ],
     },
     {
@@ -103,9 +103,9 @@ export async function bridgeJobs(): Promise<Job[]> {
       batch: 20,
       alternatives: [
         { name: "telaudio RealtimeToTwilio.push", run: () => outbound.push(delta) },
-        { name: "speexdsp SIMD q3 + alawmulaw", run: ((chain) => () => chain(delta))(outboundChain(speexDown3)) },
-        { name: "wave-resampler + alawmulaw", run: ((chain) => () => chain(delta))(outboundChain(waveResamplerFrame(24000, 8000))) },
-        { name: "linear interpolation + alawmulaw", run: ((chain) => () => chain(delta))(outboundChain(linearStream(24000, 8000))) },
+        { name: "speexdsp SIMD q3 + alawmulaw", run: outboundChain(speexDown3, delta) },
+        { name: "wave-resampler + alawmulaw", run: outboundChain(waveResamplerFrame(24000, 8000), delta) },
+        { name: "linear interpolation + alawmulaw", run: outboundChain(linearStream(24000, 8000), delta) },
       ],
     },
     {
