@@ -22,7 +22,7 @@ export function toPcm16(value: f32): i16 {
  * rounding gives what rounding before clamping does: the bounds are integers.
  */
 @inline
-function toPcm16x4(values: v128): v128 {
+export function toPcm16x4(values: v128): v128 {
   const clamped = f32x4.pmax(f32x4.pmin(values, f32x4.splat(32767)), f32x4.splat(-32768));
   return i32x4.sub(f32x4.add(clamped, f32x4.splat(12582912)), i32x4.splat(0x4b400000));
 }
@@ -256,11 +256,21 @@ export function dotVertical8x3(taps: usize, phaseBytes: usize, history: usize, c
     t1 += 4;
     t2 += 4;
   }
-  // pP holds outputs (n0 + 0…7, phase P); memory wants them interleaved by
-  // 3. Five shuffles and three stores replace 24 lane extracts and stores.
-  const p0 = i16x8.narrow_i32x4_s(toPcm16x4(a0), toPcm16x4(b0));
-  const p1 = i16x8.narrow_i32x4_s(toPcm16x4(a1), toPcm16x4(b1));
-  const p2 = i16x8.narrow_i32x4_s(toPcm16x4(a2), toPcm16x4(b2));
+  storeInterleaved3(
+    out,
+    i16x8.narrow_i32x4_s(toPcm16x4(a0), toPcm16x4(b0)),
+    i16x8.narrow_i32x4_s(toPcm16x4(a1), toPcm16x4(b1)),
+    i16x8.narrow_i32x4_s(toPcm16x4(a2), toPcm16x4(b2)),
+  );
+}
+
+/**
+ * Stores p0, p1, p2 (eight outputs each of phases 0, 1, 2) interleaved,
+ * out[3j + p] = pP[j]: five shuffles and three stores, where lane extracts
+ * would take 24 of each.
+ */
+@inline
+export function storeInterleaved3(out: usize, p0: v128, p1: v128, p2: v128): void {
   const lo01 = v128.shuffle<i16>(p0, p1, 0, 8, 1, 9, 2, 10, 3, 11); // p0_0 p1_0 p0_1 p1_1 p0_2 p1_2 p0_3 p1_3
   const hi01 = v128.shuffle<i16>(p0, p1, 4, 12, 5, 13, 6, 14, 7, 15); // p0_4 p1_4 p0_5 p1_5 p0_6 p1_6 p0_7 p1_7
   v128.store(out, v128.shuffle<i16>(lo01, p2, 0, 1, 8, 2, 3, 9, 4, 5));

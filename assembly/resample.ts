@@ -12,13 +12,15 @@
 //
 // Three loops, chosen by the ratio alone: integer interpolation (M = 1)
 // computes four consecutive inputs' worth of one phase per vector (by 3: all
-// three phases per pass); integer decimation (L = 1) eight or four outputs
-// sharing taps per pass; any other ratio one output at a time. Within a
+// three phases per pass, folded when the prototype is linear phase: see
+// folded.ts); integer decimation (L = 1) eight or four outputs sharing taps
+// per pass; any other ratio one output at a time. Within a
 // loop, blocks and single outputs do the same arithmetic per output, so
 // where a chunk boundary falls changes no sample.
 
 import { allocate, release } from "./alloc";
 import { decodeToF32, encodeInPlace, PCM16 } from "./g711";
+import { foldedUp3Block8, foldedUp3One } from "./folded";
 import { dotHorizontal, dotHorizontal4, dotHorizontal8, dotHorizontal8By3, dotVertical, dotVertical16, dotVertical8x3, toPcm16 } from "./fir";
 
 // State block layout (bytes); the history of f32 samples follows the header.
@@ -30,7 +32,11 @@ const HISTORY_LENGTH: usize = 16; // i32: samples carried between calls
 const NEXT_INPUT: usize = 20; // i32: n0 of the next output, relative to the next chunk's first sample (≤ 0)
 const NEXT_PHASE: usize = 24; // i32: p of the next output
 const LEADING_ZEROS: usize = 28; // i32: zero taps padding the front of every phase
-const HEADER: usize = 32;
+const FOLDED: usize = 32; // usize: the folded ×3 table of a linear-phase prototype (folded.ts), 0 if none
+const PAIRS: usize = 36; // i32: J, its rows
+const REACH: usize = 40; // i32: Ks
+const SELF_PHASE: usize = 44; // i32: s
+const HEADER: usize = 48;
 
 /** Working buffer: carried history, then the chunk, as f32. */
 export const WORK_SAMPLES: i32 = 32768 + 4096;
@@ -44,7 +50,12 @@ function historyLength(up: i32, down: i32, tapsPerPhase: i32): i32 {
   return tapsPerPhase - 1 + (down + up - 1) / up;
 }
 
-export function resamplerCreate(taps: usize, up: i32, down: i32, tapsPerPhase: i32, leadingZeros: i32): usize {
+/**
+ * A stream's state. `folded` (with `pairs`, `reach`, `selfPhase`) is the
+ * folded table of a linear-phase prototype for L = 3, M = 1 (folded.ts), or
+ * 0: the phase table `taps` then serves.
+ */
+export function resamplerCreate(taps: usize, up: i32, down: i32, tapsPerPhase: i32, leadingZeros: i32, folded: usize, pairs: i32, reach: i32, selfPhase: i32): usize {
   const history = historyLength(up, down, tapsPerPhase);
   const state = allocate(HEADER + (<usize>history << 2));
   store<usize>(state + TAPS, taps);
@@ -53,6 +64,10 @@ export function resamplerCreate(taps: usize, up: i32, down: i32, tapsPerPhase: i
   store<i32>(state + TAPS_PER_PHASE, tapsPerPhase);
   store<i32>(state + HISTORY_LENGTH, history);
   store<i32>(state + LEADING_ZEROS, leadingZeros);
+  store<usize>(state + FOLDED, folded);
+  store<i32>(state + PAIRS, pairs);
+  store<i32>(state + REACH, reach);
+  store<i32>(state + SELF_PHASE, selfPhase);
   return state;
 }
 
@@ -101,7 +116,7 @@ export function resamplerProcess(state: usize, src: usize, count: i32, dst: usiz
   else decodeToF32(input, src, chunkStart, count);
 
   let produced: i32;
-  if (down == 1) produced = interpolate(state, chunkStart, count, dst);
+  if (down == 1) produced = load<usize>(state + FOLDED) != 0 ? interpolateFolded3(state, chunkStart, count, dst) : interpolate(state, chunkStart, count, dst);
   else if (up == 1) produced = decimate(state, chunkStart, count, dst);
   else produced = resampleRational(state, chunkStart, count, dst);
 
@@ -156,6 +171,23 @@ function interpolate(state: usize, chunkStart: usize, count: i32, dst: usize): i
   store<i32>(state + NEXT_INPUT, n0 - count);
   store<i32>(state + NEXT_PHASE, phase);
   return produced;
+}
+
+/** L = 3, M = 1, linear phase (folded.ts): eight inputs a pass, then one at a time. */
+function interpolateFolded3(state: usize, chunkStart: usize, count: i32, dst: usize): i32 {
+  const taps = load<usize>(state + FOLDED);
+  const pairs = load<i32>(state + PAIRS);
+  const reach = load<i32>(state + REACH);
+  const selfPhase = load<i32>(state + SELF_PHASE);
+  // With M = 1 each call completes every output of its inputs: the next is always (input 0, phase 0).
+  let n0 = 0;
+  for (; n0 + 8 <= count; n0 += 8) {
+    foldedUp3Block8(taps, pairs, chunkStart + (<usize>n0 << 2), reach, selfPhase, dst + (<usize>(3 * n0) << 1));
+  }
+  for (; n0 < count; n0++) {
+    foldedUp3One(taps, pairs, chunkStart + (<usize>n0 << 2), reach, selfPhase, dst + (<usize>(3 * n0) << 1));
+  }
+  return 3 * count;
 }
 
 /** L = 1: one phase; output slices M samples apart. */

@@ -3,6 +3,7 @@
 
 import type { Quality } from "./_quality.js";
 import { designPrototype } from "./design/prototype.js";
+import { foldUp3, isSymmetric } from "./_folding.js";
 import { heap, wasm } from "./wasm.js";
 
 export interface PhaseTable {
@@ -13,6 +14,8 @@ export interface PhaseTable {
   readonly leadingZeros: number;
   /** Group delay in output samples. */
   readonly delay: number;
+  /** The folded table (×3, linear-phase prototype), which the kernel then uses instead. */
+  readonly folded: { readonly ptr: number; readonly pairs: number; readonly reach: number; readonly selfPhase: number } | undefined;
 }
 
 /**
@@ -45,12 +48,18 @@ export function phaseTable(quality: Quality, up: number, down: number): PhaseTab
     // from === to: a one-tap unit filter, so a copy (or a fused decode/encode) takes the same path.
     const prototype = up === 1 && down === 1 ? { taps: Float64Array.of(1), delay: 0 } : designPrototype(quality, Math.max(up, down));
     const { taps, tapsPerPhase, leadingZeros } = phaseLayout(prototype.taps, up);
-    const k = wasm();
-    const ptr = k.allocate(taps.byteLength);
-    heap.refresh(k.memory);
-    new Float32Array(k.memory.buffer, ptr, taps.length).set(taps);
-    table = { ptr, tapsPerPhase, leadingZeros, delay: prototype.delay / down };
+    const fold = up === 3 && down === 1 && isSymmetric(prototype.taps) ? foldUp3(prototype.taps) : undefined;
+    const folded = fold && { ptr: copyToWasm(fold.taps), pairs: fold.pairs, reach: fold.reach, selfPhase: fold.selfPhase };
+    table = { ptr: copyToWasm(taps), tapsPerPhase, leadingZeros, delay: prototype.delay / down, folded };
     tables.set(key, table);
   }
   return table;
+}
+
+function copyToWasm(values: Float32Array): number {
+  const k = wasm();
+  const ptr = k.allocate(values.byteLength);
+  heap.refresh(k.memory);
+  new Float32Array(k.memory.buffer, ptr, values.length).set(values);
+  return ptr;
 }

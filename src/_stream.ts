@@ -46,7 +46,8 @@ export class Stream {
     this.#outputView = output === SampleFormat.Pcm16 ? new ScratchView(samplesView) : new ScratchView(bytesView);
     const table = phaseTable(quality, up, down);
     this.delay = table.delay;
-    this.#state = k.resamplerCreate(table.ptr, up, down, table.tapsPerPhase, table.leadingZeros);
+    const folded = table.folded;
+    this.#state = k.resamplerCreate(table.ptr, up, down, table.tapsPerPhase, table.leadingZeros, folded?.ptr ?? 0, folded?.pairs ?? 0, folded?.reach ?? 0, folded?.selfPhase ?? 0);
     heap.refresh(k.memory);
     // Largest chunk whose input and output both fit the scratch regions.
     this.#maxChunk = Math.min(k.resamplerMaxChunk(this.#state), SCRATCH_SAMPLES, Math.floor(((SCRATCH_SAMPLES - 1) * down) / up));

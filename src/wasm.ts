@@ -21,7 +21,7 @@ export interface Kernels {
   alawEncode(src: number, dst: number, count: number): void;
   allocate(bytes: number): number;
   release(ptr: number): void;
-  resamplerCreate(taps: number, up: number, down: number, tapsPerPhase: number, leadingZeros: number): number;
+  resamplerCreate(taps: number, up: number, down: number, tapsPerPhase: number, leadingZeros: number, folded: number, pairs: number, reach: number, selfPhase: number): number;
   resamplerReset(state: number): void;
   resamplerDestroy(state: number): void;
   resamplerMaxChunk(state: number): number;

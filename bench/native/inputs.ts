@@ -23,9 +23,19 @@ export interface Layout {
   leadingZeros: number;
 }
 
+/** src/_folding.ts foldUp3: the table the ×3 kernel reads for a linear-phase prototype. */
+export interface Folded {
+  taps: Float32Array;
+  pairs: number;
+  reach: number;
+  selfPhase: number;
+}
+
 export interface NativeInputs {
   /** phaseLayout(designPrototype('voice', 3).taps, 3): 8k → 24k. */
   up: Layout;
+  /** foldUp3(designPrototype('voice', 3).taps): what 8k → 24k runs on (voice is linear phase). */
+  upFolded: Folded;
   /** phaseLayout(designPrototype('voice', 3).taps, 1): 24k → 8k. */
   down: Layout;
   frames: { codes: Uint8Array; pcm8k: Int16Array; pcm24k: Int16Array }[];
@@ -36,15 +46,16 @@ export interface NativeInputs {
 
 let hooked = false;
 
-async function layouts(): Promise<{ up: Layout; down: Layout }> {
+async function layouts(): Promise<{ up: Layout; down: Layout; upFolded: Folded }> {
   if (!hooked) {
     register(new URL("./wasm-hook.mjs", import.meta.url));
     hooked = true;
   }
   const { phaseLayout } = await import("../../src/_filters.js");
   const { designPrototype } = await import("../../src/design/prototype.js");
+  const { foldUp3 } = await import("../../src/_folding.js");
   const h = designPrototype("voice", 3).taps;
-  return { up: phaseLayout(h, 3), down: phaseLayout(h, 1) };
+  return { up: phaseLayout(h, 3), down: phaseLayout(h, 1), upFolded: foldUp3(h) };
 }
 
 /** The timed frame: the signal of bench/bridge.ts. */
@@ -102,7 +113,7 @@ function chunking(total: number, next: () => number): number[] {
 }
 
 export async function nativeInputs(): Promise<NativeInputs> {
-  const { up, down } = await layouts();
+  const { up, down, upFolded } = await layouts();
   const next = random(0x7e1a0d10);
   const frames: NativeInputs["frames"] = [];
   const first = speech(160, 8000);
@@ -111,21 +122,23 @@ export async function nativeInputs(): Promise<NativeInputs> {
     const codes = Uint8Array.from({ length: 160 }, () => Math.floor(next() * 256));
     frames.push({ codes, pcm8k: testSignal(160, f % 6, next), pcm24k: testSignal(480, (f + 3) % 6, next) });
   }
-  return { up, down, frames, upChunks: chunking(FRAMES * 160, next), downChunks: chunking(FRAMES * 480, next) };
+  return { up, down, upFolded, frames, upChunks: chunking(FRAMES * 160, next), downChunks: chunking(FRAMES * 480, next) };
 }
 
 /** Writes taps.bin and frames.bin (formats in telaudio_native.c) into `dir`. */
 export function writeNativeInputs(dir: string, inputs: NativeInputs): void {
   mkdirSync(dir, { recursive: true });
-  const { up, down } = inputs;
-  const taps = Buffer.alloc(20 + 4 * (up.taps.length + down.taps.length));
+  const { up, down, upFolded } = inputs;
+  const header = [up.tapsPerPhase, up.leadingZeros, down.tapsPerPhase, down.leadingZeros, upFolded.pairs, upFolded.reach, upFolded.selfPhase];
+  const tables = [up.taps, down.taps, upFolded.taps];
+  const taps = Buffer.alloc(4 + 4 * header.length + tables.reduce((n, t) => n + t.byteLength, 0));
   taps.write("TLTP", 0, "latin1");
-  taps.writeUInt32LE(up.tapsPerPhase, 4);
-  taps.writeUInt32LE(up.leadingZeros, 8);
-  taps.writeUInt32LE(down.tapsPerPhase, 12);
-  taps.writeUInt32LE(down.leadingZeros, 16);
-  Buffer.from(up.taps.buffer, up.taps.byteOffset, up.taps.byteLength).copy(taps, 20);
-  Buffer.from(down.taps.buffer, down.taps.byteOffset, down.taps.byteLength).copy(taps, 20 + up.taps.byteLength);
+  header.forEach((value, i) => taps.writeUInt32LE(value, 4 + 4 * i));
+  let offset = 4 + 4 * header.length;
+  for (const table of tables) {
+    Buffer.from(table.buffer, table.byteOffset, table.byteLength).copy(taps, offset);
+    offset += table.byteLength;
+  }
   writeFileSync(join(dir, "taps.bin"), taps);
 
   const { frames, upChunks, downChunks } = inputs;
