@@ -1,6 +1,8 @@
 // A small in-place radix-2 complex FFT in Float64, for filter design only
 // (minimum-phase conversion, dense response measurement). Not on any hot path.
 
+import * as portable from "./portable-math.js";
+
 /** cos/sin of 2πk/n for k < n/2, kept per size: design calls reuse a few sizes. */
 const twiddleTables = new Map<number, { cos: Float64Array; sin: Float64Array }>();
 
@@ -12,8 +14,8 @@ function twiddles(size: number): { cos: Float64Array; sin: Float64Array } {
     const sin = new Float64Array(half);
     for (let k = 0; k < half; k++) {
       // Direct evaluation per entry: a recurrence would accumulate error at 2^20 points.
-      cos[k] = Math.cos((2 * Math.PI * k) / size);
-      sin[k] = Math.sin((2 * Math.PI * k) / size);
+      cos[k] = portable.cos((2 * Math.PI * k) / size);
+      sin[k] = portable.sin((2 * Math.PI * k) / size);
     }
     table = { cos, sin };
     twiddleTables.set(size, table);

@@ -5,6 +5,7 @@
 // where a direct design would need tens of thousands of taps.
 
 import { besselI0, kaiserBeta, kaiserHalfWidth } from "./kaiser.js";
+import { sin } from "./portable-math.js";
 
 /** A windowed-sinc kernel on the input's time axis (unit = one input sample). */
 export interface InterpolationKernel {
@@ -29,7 +30,7 @@ export function interpolationKernel(passEdge: number, attenuationDb: number): In
 function kernelAt(t: number, halfWidth: number, beta: number, windowScale: number): number {
   const r = t / halfWidth;
   if (r <= -1 || r >= 1) return 0;
-  const sinc = t === 0 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t);
+  const sinc = t === 0 ? 1 : sin(Math.PI * t) / (Math.PI * t);
   return sinc * besselI0(beta * Math.sqrt(1 - r * r)) * windowScale;
 }
 

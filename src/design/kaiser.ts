@@ -1,5 +1,7 @@
 // Sizing a Kaiser window for a stopband attenuation and a transition width.
 
+import { pow } from "./portable-math.js";
+
 /** Modified Bessel function of the first kind, order 0, by its power series (converges for all x). */
 export function besselI0(x: number): number {
   const quarterSquare = (x * x) / 4;
@@ -16,7 +18,7 @@ export function besselI0(x: number): number {
 /** Kaiser's β for a stopband `attenuationDb` below the passband (Kaiser, 1974). */
 export function kaiserBeta(attenuationDb: number): number {
   if (attenuationDb > 50) return 0.1102 * (attenuationDb - 8.7);
-  if (attenuationDb >= 21) return 0.5842 * (attenuationDb - 21) ** 0.4 + 0.07886 * (attenuationDb - 21);
+  if (attenuationDb >= 21) return 0.5842 * pow(attenuationDb - 21, 0.4) + 0.07886 * (attenuationDb - 21);
   return 0;
 }
 

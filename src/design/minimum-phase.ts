@@ -5,6 +5,7 @@
 // Design the linear-phase input for twice the target in dB.
 
 import { fft, isPowerOfTwo, nextPowerOfTwo } from "./fft.js";
+import { cos, exp, hypot, log, sin } from "./portable-math.js";
 
 export interface MinimumPhaseOptions {
   /**
@@ -49,12 +50,12 @@ export function minimumPhase(taps: ArrayLike<number>, options: MinimumPhaseOptio
   // value so the zeros of a linear-phase stopband do not send the log to −∞.
   let smallestNonZero = Infinity;
   for (let k = 0; k < size; k++) {
-    re[k] = Math.hypot(re[k], im[k]);
+    re[k] = hypot(re[k], im[k]);
     im[k] = 0;
     if (re[k] > 0 && re[k] < smallestNonZero) smallestNonZero = re[k];
   }
   const floor = 1e-7 * smallestNonZero;
-  for (let k = 0; k < size; k++) re[k] = 0.5 * Math.log(re[k] + floor);
+  for (let k = 0; k < size; k++) re[k] = 0.5 * log(re[k] + floor);
 
   // Real cepstrum; fold it onto n ≥ 0 (the cepstrum of a minimum-phase
   // sequence is causal): c[0], 2c[n] up to the fold, c[fold], zeros after.
@@ -68,10 +69,10 @@ export function minimumPhase(taps: ArrayLike<number>, options: MinimumPhaseOptio
   // Back to the spectrum, exponentiate, and to the impulse response.
   fft(re, im);
   for (let k = 0; k < size; k++) {
-    const magnitude = Math.exp(re[k]);
+    const magnitude = exp(re[k]);
     const phase = im[k];
-    re[k] = magnitude * Math.cos(phase);
-    im[k] = magnitude * Math.sin(phase);
+    re[k] = magnitude * cos(phase);
+    im[k] = magnitude * sin(phase);
   }
   fft(re, im, true);
   return re.slice(0, (length >> 1) + (length % 2));

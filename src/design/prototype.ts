@@ -16,6 +16,7 @@ import { minimumPhase } from "./minimum-phase.js";
 import { remez, type RemezBand, type RemezResult } from "./remez.js";
 import { groupDelay } from "./response.js";
 import { nextPowerOfTwo } from "./fft.js";
+import { exp10 } from "./portable-math.js";
 import {
   DEEP_STOPBAND_EDGE,
   DELAY_FREQUENCY,
@@ -79,7 +80,7 @@ const LENGTH_ESTIMATE: Readonly<Record<PrototypeQuality, number>> = {
 };
 
 function amplitudeDeviation(rippleDb: number): number {
-  const ratio = 10 ** (rippleDb / 20);
+  const ratio = exp10(rippleDb / 20);
   return (ratio - 1) / (ratio + 1);
 }
 
@@ -92,8 +93,8 @@ function amplitudeDeviation(rippleDb: number): number {
 function linearPhaseBands(target: PrototypeSpecification, oversampling: number): RemezBand[] {
   const fn = 1 / (2 * oversampling);
   const passDeviation = amplitudeDeviation(target.rippleDb);
-  const stopDeviation = 10 ** (-target.stopbandDb / 20);
-  const deepStopDeviation = 10 ** (-target.deepStopbandDb / 20);
+  const stopDeviation = exp10(-target.stopbandDb / 20);
+  const deepStopDeviation = exp10(-target.deepStopbandDb / 20);
   return [
     { start: 0, stop: PASSBAND_EDGE * fn, gain: 1, weight: 1 / passDeviation },
     { start: STOPBAND_EDGE * fn, stop: (DEEP_STOPBAND_EDGE - 0.001) * fn, gain: 0, weight: 1 / stopDeviation },
@@ -113,8 +114,8 @@ function linearPhaseBands(target: PrototypeSpecification, oversampling: number):
 function minimumPhaseSourceBands(target: PrototypeSpecification, oversampling: number): RemezBand[] {
   const fn = 1 / (2 * oversampling);
   const passDeviation = 2 * amplitudeDeviation(target.rippleDb);
-  const stopLevel = 10 ** (-target.stopbandDb / 10) / 2;
-  const deepStopLevel = 10 ** (-target.deepStopbandDb / 10) / 2;
+  const stopLevel = exp10(-target.stopbandDb / 10) / 2;
+  const deepStopLevel = exp10(-target.deepStopbandDb / 10) / 2;
   return [
     { start: 0, stop: PASSBAND_EDGE * fn, gain: 1, weight: 1 / passDeviation },
     { start: STOPBAND_EDGE * fn, stop: (DEEP_STOPBAND_EDGE - 0.001) * fn, gain: stopLevel, weight: 1 / stopLevel },
@@ -245,7 +246,7 @@ function designByInterpolation(quality: PrototypeQuality, oversampling: number):
     count = Math.floor((base.length - 1 + 2 * kernel.halfWidth) / step) + 1;
   }
   const full = sampleContinuous(base, kernel, first, step, count, oversampling);
-  const { front, back } = negligibleEnds(full, TRIM_BUDGET * 10 ** (-target.deepStopbandDb / 20), linear);
+  const { front, back } = negligibleEnds(full, TRIM_BUDGET * exp10(-target.deepStopbandDb / 20), linear);
   const taps = full.slice(front, full.length - back);
   if (linear) {
     // Symmetric to the last bit (rounding in the sums leaves ~1e-17 of skew).

@@ -9,6 +9,8 @@
 // start from the extremals of a half-length design rather than evenly spread
 // points.
 
+import { cos, exp, log } from "./portable-math.js";
+
 /** One band of the specification, in cycles per sample (0 … 0.5). */
 export interface RemezBand {
   /** Lower edge, cycles/sample. */
@@ -110,10 +112,10 @@ function denseGrid(bands: readonly RemezBand[], cosines: number, density: number
 
   const x = new Float64Array(size);
   for (let i = 0; i < size; i++) {
-    x[i] = Math.cos(2 * Math.PI * frequency[i]);
+    x[i] = cos(2 * Math.PI * frequency[i]);
     if (evenLength) {
       // Type II: A(f) = cos(πf)·P(cos 2πf); fit P to D/cos(πf) with weight W·cos(πf).
-      const c = Math.cos(Math.PI * frequency[i]);
+      const c = cos(Math.PI * frequency[i]);
       desired[i] /= c;
       weight[i] *= c;
     }
@@ -148,18 +150,18 @@ function barycentricWeights(nodes: Float64Array): Float64Array {
       if (difference < 0) sign = -sign;
       product *= Math.abs(difference);
       if (product < 1e-200 || product > 1e200) {
-        logSum += Math.log(product);
+        logSum += log(product);
         product = 1;
       }
     }
-    logSum += Math.log(product);
+    logSum += log(product);
     logMagnitude[i] = -logSum;
     negative[i] = sign < 0 ? 1 : 0;
     if (logMagnitude[i] > largest) largest = logMagnitude[i];
   }
   const weights = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const magnitude = Math.exp(logMagnitude[i] - largest);
+    const magnitude = exp(logMagnitude[i] - largest);
     weights[i] = negative[i] ? -magnitude : magnitude;
   }
   return weights;
@@ -305,7 +307,7 @@ function tapsFromAmplitude(numTaps: number, amplitudeAt: (f: number) => number):
   // cos(π·m/N) for m < 2N: the angle 2πk(n − (N−1)/2)/N is π·k(2n − N + 1)/N.
   const period = 2 * numTaps;
   const cosine = new Float64Array(period);
-  for (let m = 0; m < period; m++) cosine[m] = Math.cos((Math.PI * m) / numTaps);
+  for (let m = 0; m < period; m++) cosine[m] = cos((Math.PI * m) / numTaps);
   const lastBin = numTaps % 2 === 1 ? half : half - 1; // bin N/2 of a type II filter is zero
   const taps = new Float64Array(numTaps);
   for (let n = 0; n < Math.ceil(numTaps / 2); n++) {
@@ -495,8 +497,8 @@ export function remez(numTaps: number, bands: readonly RemezBand[], options: Rem
   }
 
   const amplitudeAt = (f: number): number => {
-    const p = interpolate(Math.cos(2 * Math.PI * f), fit.nodes, fit.weights, fit.values);
-    return evenLength ? p * Math.cos(Math.PI * f) : p;
+    const p = interpolate(cos(2 * Math.PI * f), fit.nodes, fit.weights, fit.values);
+    return evenLength ? p * cos(Math.PI * f) : p;
   };
   // Measure what is returned: one more pass over the grid.
   weightedError(grid, extremals, fit, error);

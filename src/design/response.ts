@@ -3,13 +3,14 @@
 // uniform grid by one zero-padded FFT (for whole-band maxima of long filters).
 
 import { fft, nextPowerOfTwo } from "./fft.js";
+import { cos, hypot, log10, sin } from "./portable-math.js";
 
 /** |H(f)| in dB (20·log10) at each normalized frequency f (cycles/sample). */
 export function magnitudeDb(taps: ArrayLike<number>, frequencies: ArrayLike<number>): Float64Array {
   const result = new Float64Array(frequencies.length);
   for (let i = 0; i < frequencies.length; i++) {
     const { re, im } = transformAt(taps, frequencies[i]);
-    result[i] = 20 * Math.log10(Math.hypot(re, im));
+    result[i] = 20 * log10(hypot(re, im));
   }
   return result;
 }
@@ -25,8 +26,8 @@ export function groupDelay(taps: ArrayLike<number>, frequency: number): number {
   let rampRe = 0;
   let rampIm = 0;
   for (let n = 0; n < taps.length; n++) {
-    const c = Math.cos(omega * n);
-    const s = -Math.sin(omega * n);
+    const c = cos(omega * n);
+    const s = -sin(omega * n);
     re += taps[n] * c;
     im += taps[n] * s;
     rampRe += n * taps[n] * c;
@@ -40,8 +41,8 @@ function transformAt(taps: ArrayLike<number>, frequency: number): { re: number; 
   let re = 0;
   let im = 0;
   for (let n = 0; n < taps.length; n++) {
-    re += taps[n] * Math.cos(omega * n);
-    im -= taps[n] * Math.sin(omega * n);
+    re += taps[n] * cos(omega * n);
+    im -= taps[n] * sin(omega * n);
   }
   return { re, im };
 }
@@ -65,7 +66,7 @@ export function denseMagnitude(taps: ArrayLike<number>, pointsPerTap = 16): Dens
   for (let n = 0; n < taps.length; n++) re[n] = taps[n];
   fft(re, im);
   const magnitude = new Float64Array(fftSize / 2 + 1);
-  for (let k = 0; k <= fftSize / 2; k++) magnitude[k] = Math.hypot(re[k], im[k]);
+  for (let k = 0; k <= fftSize / 2; k++) magnitude[k] = hypot(re[k], im[k]);
   return { fftSize, magnitude };
 }
 
