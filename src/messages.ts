@@ -30,12 +30,20 @@ function checkMessageOptions(options: unknown): { rate: number; codec: Codec; qu
   if (options === undefined) return { rate: 24000, codec: "ulaw" };
   if (typeof options !== "object" || options === null) throw new TypeError("options must be an object");
   const { rate = 24000, codec = "ulaw", quality } = options as MessageOptions;
-  if (codec !== "ulaw" && codec !== "alaw") throw new RangeError(`codec must be 'ulaw' or 'alaw', got ${String(codec)}`);
+  if (codec !== "ulaw" && codec !== "alaw") {
+    const message = `codec must be 'ulaw' or 'alaw', got ${typeof codec === "string" ? `'${codec}'` : String(codec)}`;
+    throw typeof codec === "string" ? new RangeError(message) : new TypeError(message);
+  }
   checkPair(checkRate(rate, "rate"), 8000);
   return { rate, codec, quality };
 }
 
 const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
+
+/** The helpers' own life-cycle check, so that the error names the helper, not the stream inside it. */
+function checkLive(disposed: boolean, name: string): void {
+  if (disposed) throw new Error(`this ${name} was disposed: create a new one`);
+}
 
 /**
  * Twilio → model: a `media.payload` (base64 G.711, 8 kHz) in, base64 PCM16LE
@@ -50,6 +58,7 @@ export class TwilioToRealtime {
   readonly #decoder: UlawToPcm16 | AlawToPcm16;
   readonly #codes = new Base64Buffer(FRAME_BYTES);
   #pcm = new Base64Buffer(FRAME_BYTES * 6 * 2);
+  #disposed = false;
 
   constructor(options?: MessageOptions) {
     const { rate, codec, quality } = checkMessageOptions(options);
@@ -69,6 +78,7 @@ export class TwilioToRealtime {
    * @throws TypeError naming `payload` if it is not base64 (nothing is consumed).
    */
   push(payload: string): string {
+    checkLive(this.#disposed, "TwilioToRealtime");
     const count = base64Length(payload, "payload");
     const samples = this.#decoder.outputLength(count);
     if (2 * samples > MAX_BASE64_BYTES) {
@@ -83,6 +93,7 @@ export class TwilioToRealtime {
 
   /** The filter's tail as base64 PCM16LE (end of call); the stream is then as new. */
   flush(): string {
+    checkLive(this.#disposed, "TwilioToRealtime");
     const tail = this.#decoder.flush();
     this.#pcm.reserve(2 * tail.length, 0);
     this.#pcm.samples(tail.length).set(tail);
@@ -90,6 +101,7 @@ export class TwilioToRealtime {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#decoder.dispose();
   }
 
@@ -117,6 +129,7 @@ export class RealtimeToTwilio {
   /** Codes waiting to fill a frame, then the frames being encoded. */
   readonly #frames = new Base64Buffer(4 * FRAME_BYTES);
   #waiting = 0;
+  #disposed = false;
 
   constructor(options?: MessageOptions) {
     const { rate, codec, quality } = checkMessageOptions(options);
@@ -142,6 +155,7 @@ export class RealtimeToTwilio {
    * @throws TypeError naming `delta` if it is not base64: nothing is appended.
    */
   push(delta: string): string[] {
+    checkLive(this.#disposed, "RealtimeToTwilio");
     const length = base64Length(delta, "delta");
     const carried = this.#carried >= 0 ? 1 : 0;
     const total = carried + length;
@@ -159,18 +173,21 @@ export class RealtimeToTwilio {
    * sample) is dropped. The stream is then as new.
    */
   flush(): string[] {
+    checkLive(this.#disposed, "RealtimeToTwilio");
     this.#carried = -1;
     return this.#encode(undefined, true);
   }
 
   /** Barge-in: drops everything buffered (codes, odd byte, filter history). */
   clear(): void {
+    checkLive(this.#disposed, "RealtimeToTwilio");
     this.#carried = -1;
     this.#waiting = 0;
     this.#encoder.reset();
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#encoder.dispose();
   }
 

@@ -384,8 +384,11 @@ describe("constructors: impossible rates, unknown presets and non-objects are re
     it.each(notNumbers.filter(([, value]) => value !== null))("rate: %s → TypeError naming rate", (__, value) => {
       expectRejected(() => make({ rate: value }), TypeError, /^rate must be a sample rate/);
     });
-    it.each([["opus"], ["ULAW"], [""], [1], [null]])("codec %o → RangeError naming codec", (codec) => {
-      expectRejected(() => make({ codec }), RangeError, /^codec must be 'ulaw' or 'alaw'/);
+    it.each([["opus"], ["ULAW"], [""]])("codec %o → RangeError naming codec", (codec) => {
+      expectRejected(() => make({ codec }), RangeError, /^codec must be 'ulaw' or 'alaw', got '/);
+    });
+    it.each([[1], [null], [{}]])("codec %o (not a string) → TypeError naming codec", (codec) => {
+      expectRejected(() => make({ codec }), TypeError, /^codec must be 'ulaw' or 'alaw'/);
     });
     it("quality 'best' → RangeError naming quality", () => {
       expectRejected(() => make({ quality: "best" }), RangeError, /^quality must be one of/);
@@ -661,18 +664,23 @@ describe("use after dispose(): every call throws an Error saying so; dispose() s
     expectRejected(() => stream.outputLength(160), Error, new RegExp(`^this ${name} was disposed`));
   });
 
-  it("TwilioToRealtime and RealtimeToTwilio: push and flush throw after dispose()", () => {
+  // Regression (was a bug, fixed; src/messages.ts): after dispose() the
+  // helpers' errors named the stream inside them ("this UlawToPcm16 was
+  // disposed"), and a bad payload got a TypeError instead.
+  it("TwilioToRealtime and RealtimeToTwilio: push, flush and clear throw naming the helper after dispose(), before looking at the argument", () => {
     const inbound = new TwilioToRealtime();
     inbound.dispose();
-    expect(() => inbound.push("/////w==")).toThrow(/was disposed/);
-    expect(() => inbound.flush()).toThrow(/was disposed/);
+    expectRejected(() => inbound.push("/////w=="), Error, /^this TwilioToRealtime was disposed/);
+    expectRejected(() => inbound.push("not base64!"), Error, /^this TwilioToRealtime was disposed/);
+    expectRejected(() => inbound.flush(), Error, /^this TwilioToRealtime was disposed/);
     expect(() => inbound.dispose()).not.toThrow();
-    const outbound = new RealtimeToTwilio();
+    const outbound = new RealtimeToTwilio({ codec: "alaw" });
     outbound.dispose();
-    expect(() => outbound.push(base64(new Uint8Array(960)))).toThrow(/was disposed/);
-    expect(() => outbound.flush()).toThrow(/was disposed/);
-    expect(() => outbound.clear()).toThrow(/was disposed/);
+    expectRejected(() => outbound.push(base64(new Uint8Array(960))), Error, /^this RealtimeToTwilio was disposed/);
+    expectRejected(() => outbound.flush(), Error, /^this RealtimeToTwilio was disposed/);
+    expectRejected(() => outbound.clear(), Error, /^this RealtimeToTwilio was disposed/);
     expect(() => outbound.dispose()).not.toThrow();
+    expect(() => outbound[Symbol.dispose]()).not.toThrow();
   });
 });
 
