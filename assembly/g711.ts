@@ -87,7 +87,7 @@ fillTables();
 // 2^e for e = 0…7, for i8x16.swizzle.
 const POWERS_OF_TWO = memory.data<u8>([1, 2, 4, 8, 16, 32, 64, 128, 0, 0, 0, 0, 0, 0, 0, 0]);
 
-/** Eight codes (zero-extended in i16 lanes) to samples: ((mantissa·8 + 132) << exponent) − 132, negative below 0x80. */
+/** Eight codes (zero-extended in i16 lanes) to samples: ((mantissa·8 + 132) << exponent) − 132, negated below 0x80. */
 @inline
 function ulawExpand8(codes: v128): v128 {
   const inverted = v128.xor(codes, i16x8.splat(0xff));
@@ -96,7 +96,9 @@ function ulawExpand8(codes: v128): v128 {
   // Each lane's high byte is 0, which swizzles to 2^0: mask it off.
   const power = v128.and(i8x16.swizzle(v128.load(POWERS_OF_TWO), exponent), i16x8.splat(0xff));
   const magnitude = i16x8.sub(i16x8.mul(i16x8.add(i16x8.shl(mantissa, 3), i16x8.splat(132)), power), i16x8.splat(132));
-  return v128.bitselect(i16x8.neg(magnitude), magnitude, i16x8.lt_u(codes, i16x8.splat(0x80)));
+  // All ones where the inverted code's bit 7 is set (a code below 0x80): (m ^ −1) − (−1) = −m.
+  const negative = i16x8.shr_s(i16x8.shl(inverted, 8), 15);
+  return i16x8.sub(v128.xor(magnitude, negative), negative);
 }
 
 /**
