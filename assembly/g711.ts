@@ -81,8 +81,9 @@ fillTables();
 
 // Kernels: whole arrays in one call. Pointers are byte addresses in linear memory.
 
-// μ-law by SIMD arithmetic, 16 samples a step (the tail by the tables):
-// bit-exact with the tables above, as the exhaustive tests check.
+// Decode (both laws) and μ-law encode by SIMD arithmetic, 16 samples a step
+// (the tail by the tables): bit-exact with the tables above, as the
+// exhaustive tests check.
 
 // 2^e for e = 0…7, for i8x16.swizzle.
 const POWERS_OF_TWO = memory.data<u8>([1, 2, 4, 8, 16, 32, 64, 128, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -98,6 +99,22 @@ function ulawExpand8(codes: v128): v128 {
   const magnitude = i16x8.sub(i16x8.mul(i16x8.add(i16x8.shl(mantissa, 3), i16x8.splat(132)), power), i16x8.splat(132));
   // All ones where the inverted code's bit 7 is set (a code below 0x80): (m ^ −1) − (−1) = −m.
   const negative = i16x8.shr_s(i16x8.shl(inverted, 8), 15);
+  return i16x8.sub(v128.xor(magnitude, negative), negative);
+}
+
+// A-law the same way: 2^max(e − 1, 0) for e = 0…7.
+const ALAW_POWERS = memory.data<u8>([1, 1, 2, 4, 8, 16, 32, 64, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+/** Eight codes (zero-extended in i16 lanes) to samples: (mantissa·16 + 8 + (e > 0 ? 256 : 0)) · 2^max(e − 1, 0), negated below 0x80. */
+@inline
+function alawExpand8(codes: v128): v128 {
+  const flipped = v128.xor(codes, i16x8.splat(0xd5)); // the 0x55 toggle, and bit 7 set for negative codes
+  const exponent = v128.and(i16x8.shr_u(flipped, 4), i16x8.splat(7));
+  const mantissa = v128.and(flipped, i16x8.splat(15));
+  const power = v128.and(i8x16.swizzle(v128.load(ALAW_POWERS), exponent), i16x8.splat(0xff));
+  const segmentBit = i16x8.shl(i16x8.min_u(exponent, i16x8.splat(1)), 8);
+  const magnitude = i16x8.mul(i16x8.add(i16x8.add(i16x8.shl(mantissa, 4), i16x8.splat(8)), segmentBit), power);
+  const negative = i16x8.shr_s(i16x8.shl(flipped, 8), 15);
   return i16x8.sub(v128.xor(magnitude, negative), negative);
 }
 
@@ -131,7 +148,13 @@ export function ulawDecodeInto(src: usize, dst: usize, count: i32): void {
 
 @inline
 export function alawDecodeInto(src: usize, dst: usize, count: i32): void {
-  for (let i = 0; i < count; i++) {
+  let i = 0;
+  for (; i + 16 <= count; i += 16) {
+    const codes = v128.load(src + <usize>i);
+    v128.store(dst + (<usize>i << 1), alawExpand8(i16x8.extend_low_i8x16_u(codes)));
+    v128.store(dst + (<usize>i << 1), alawExpand8(i16x8.extend_high_i8x16_u(codes)), 16);
+  }
+  for (; i < count; i++) {
     const code = <usize>load<u8>(src + <usize>i);
     store<i16>(dst + (<usize>i << 1), load<i16>(ALAW_DECODE + (code << 1)));
   }
@@ -167,15 +190,25 @@ export const PCM16: i32 = 0;
 export const ULAW: i32 = 1;
 export const ALAW: i32 = 2;
 
+/** Eight i16 lanes stored as eight f32. */
+@inline
+function storeF32x8(dst: usize, samples: v128): void {
+  v128.store(dst, f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(samples)));
+  v128.store(dst, f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(samples)), 16);
+}
+
 /** Decodes codes straight to f32 (the resampler's working format): the same values as decode then widen. */
 @inline
 export function decodeToF32(format: i32, src: usize, dst: usize, count: i32): void {
   let i = 0;
+  // Two loops, not a choice inside one: Binaryen may turn that into a select, computing both laws.
   if (format == ULAW) {
     for (; i + 8 <= count; i += 8) {
-      const samples = ulawExpand8(i16x8.extend_low_i8x16_u(v128.load64_zero(src + <usize>i)));
-      v128.store(dst + (<usize>i << 2), f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(samples)));
-      v128.store(dst + (<usize>i << 2), f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(samples)), 16);
+      storeF32x8(dst + (<usize>i << 2), ulawExpand8(i16x8.extend_low_i8x16_u(v128.load64_zero(src + <usize>i))));
+    }
+  } else {
+    for (; i + 8 <= count; i += 8) {
+      storeF32x8(dst + (<usize>i << 2), alawExpand8(i16x8.extend_low_i8x16_u(v128.load64_zero(src + <usize>i))));
     }
   }
   const table = format == ULAW ? ULAW_DECODE : ALAW_DECODE;
