@@ -81,7 +81,7 @@ fillTables();
 
 // Kernels: whole arrays in one call. Pointers are byte addresses in linear memory.
 
-// Decode (both laws) and μ-law encode by SIMD arithmetic, 16 samples a step
+// Decode and encode by SIMD arithmetic, 16 samples a step
 // (the tail by the tables): bit-exact with the tables above, as the
 // exhaustive tests check.
 
@@ -132,6 +132,20 @@ function ulawCompress4(x: v128): v128 {
   return v128.or(v128.and(code, i32x4.splat(0x7f)), v128.andnot(i32x4.splat(0x80), sign));
 }
 
+/**
+ * Four samples (i32 lanes) to A-law codes. ix = magnitude >> 4 (11 bits) is
+ * its own 7-bit code below 16; above, the segment is the f32 exponent of ix
+ * less 3 and the interval its top four mantissa bits: bits >> 19 − 2080.
+ */
+@inline
+function alawCompress4(x: v128): v128 {
+  const sign = i32x4.shr_s(x, 31);
+  const ix = i32x4.shr_s(v128.xor(x, sign), 4); // one's complement magnitude, as G.191
+  const segmented = i32x4.sub(i32x4.shr_u(f32x4.convert_i32x4_s(ix), 19), i32x4.splat(2080));
+  const code = v128.bitselect(ix, segmented, i32x4.lt_s(ix, i32x4.splat(16)));
+  return v128.xor(v128.or(code, v128.andnot(i32x4.splat(0x80), sign)), i32x4.splat(0x55));
+}
+
 @inline
 export function ulawDecodeInto(src: usize, dst: usize, count: i32): void {
   let i = 0;
@@ -177,9 +191,18 @@ export function ulawEncodeInto(src: usize, dst: usize, count: i32): void {
   }
 }
 
+/** Also runs in place, as ulawEncodeInto. */
 @inline
 export function alawEncodeInto(src: usize, dst: usize, count: i32): void {
-  for (let i = 0; i < count; i++) {
+  let i = 0;
+  for (; i + 16 <= count; i += 16) {
+    const low = v128.load(src + (<usize>i << 1));
+    const high = v128.load(src + (<usize>i << 1), 16);
+    const codes01 = i16x8.narrow_i32x4_s(alawCompress4(i32x4.extend_low_i16x8_s(low)), alawCompress4(i32x4.extend_high_i16x8_s(low)));
+    const codes23 = i16x8.narrow_i32x4_s(alawCompress4(i32x4.extend_low_i16x8_s(high)), alawCompress4(i32x4.extend_high_i16x8_s(high)));
+    v128.store(dst + <usize>i, i8x16.narrow_i16x8_u(codes01, codes23));
+  }
+  for (; i < count; i++) {
     const index = <usize>((<u32>load<u16>(src + (<usize>i << 1))) >> 3);
     store<u8>(dst + <usize>i, load<u8>(ALAW_ENCODE + index));
   }
