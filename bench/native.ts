@@ -21,7 +21,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { instantiateSync } from "@assemblyscript/loader";
 import { initSync, Pcm16ToUlaw, Resampler, ulawDecode, ulawEncode, UlawToPcm16 } from "telaudio";
 import { markdownTable, machineLine, runJob, type Job, type Row } from "./_harness.js";
-import { nativeInputs, writeNativeInputs, type NativeInputs } from "./native/inputs.js";
+import type { Kernels } from "../src/wasm.js";
+import { nativeInputs, rawStreams, writeNativeInputs, type NativeInputs } from "./native/inputs.js";
 
 const SOURCE = fileURLToPath(new URL("./native/telaudio_native.c", import.meta.url));
 const BUILD = fileURLToPath(new URL("./native/build", import.meta.url));
@@ -210,17 +211,6 @@ function verify(label: string, expected: Section[]): Verification {
 
 // ---- telaudio's rows: the public API with dst, and the raw kernels on data already in wasm memory
 
-interface RawKernels {
-  memory: WebAssembly.Memory;
-  scratchInPtr(): number;
-  scratchOutPtr(): number;
-  allocate(bytes: number): number;
-  ulawDecode(src: number, dst: number, count: number): void;
-  ulawEncode(src: number, dst: number, count: number): void;
-  resamplerCreate(taps: number, up: number, down: number, tapsPerPhase: number, leadingZeros: number, folded: number, pairs: number, reach: number, selfPhase: number): number;
-  resamplerProcess(state: number, src: number, count: number, dst: number, input: number, output: number): number;
-}
-
 function telaudioAlternatives(inputs: NativeInputs): Record<JobKey, Job["alternatives"]> {
   initSync();
   const frame = inputs.frames[0];
@@ -234,23 +224,12 @@ function telaudioAlternatives(inputs: NativeInputs): Record<JobKey, Job["alterna
 
   // A separate instance of the same .wasm, its streams built from the same taps.
   const bytes = readFileSync(new URL("../dist/telaudio.wasm", import.meta.url));
-  const raw = instantiateSync(bytes).instance.exports as unknown as RawKernels;
-  const table = (taps: Float32Array) => {
-    const ptr = raw.allocate(taps.byteLength);
-    new Float32Array(raw.memory.buffer, ptr, taps.length).set(taps);
-    return ptr;
-  };
-  const upTaps = table(inputs.up.taps);
-  const downTaps = table(inputs.down.taps);
-  const upFolded = table(inputs.upFolded.taps);
-  const { pairs, reach, selfPhase } = inputs.upFolded;
-  // As src/_filters.ts: 8k → 24k voice runs on the folded table.
-  const state = (taps: number, l: number, m: number, layout: NativeInputs["up"]) =>
-    l === 3 ? raw.resamplerCreate(taps, l, m, layout.tapsPerPhase, layout.leadingZeros, upFolded, pairs, reach, selfPhase) : raw.resamplerCreate(taps, l, m, layout.tapsPerPhase, layout.leadingZeros, 0, 0, 0, 0);
-  const upState = state(upTaps, 3, 1, inputs.up);
-  const downState = state(downTaps, 1, 3, inputs.down);
-  const legUpState = state(upTaps, 3, 1, inputs.up);
-  const legDownState = state(downTaps, 1, 3, inputs.down);
+  const raw = instantiateSync(bytes).instance.exports as unknown as Kernels;
+  const streams = rawStreams(raw, inputs);
+  const upState = streams.up();
+  const downState = streams.down();
+  const legUpState = streams.up();
+  const legDownState = streams.down();
   const inPtr = raw.scratchInPtr();
   const outPtr = raw.scratchOutPtr();
   const codesAt = inPtr;

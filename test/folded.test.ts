@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { designPrototype } from "../src/design/prototype.js";
 import { foldUp3, isSymmetric } from "../src/_folding.js";
+import type { Kernels } from "../src/wasm.js";
 import { PlainPolyphase } from "./reference/polyphase.js";
 
 /** A symmetric low-pass of length n (windowed sinc at 1/3 of Nyquist): any length, so any s. */
@@ -76,20 +77,11 @@ describe("foldUp3: the folded sums equal the three phases' plain sums", () => {
   }
 });
 
-interface Raw {
-  memory: WebAssembly.Memory;
-  allocate(bytes: number): number;
-  scratchInPtr(): number;
-  scratchOutPtr(): number;
-  resamplerCreate(taps: number, up: number, down: number, tapsPerPhase: number, leadingZeros: number, folded: number, pairs: number, reach: number, selfPhase: number): number;
-  resamplerProcess(state: number, src: number, count: number, dst: number, input: number, output: number): number;
-}
-
 describe("the folded kernel (raw wasm exports) against the plain-TS definition", () => {
-  let raw: Raw;
+  let raw: Kernels;
   beforeAll(() => {
     const bytes = readFileSync(new URL("../dist/telaudio.wasm", import.meta.url));
-    raw = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { abort: () => {} } }).exports as unknown as Raw;
+    raw = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { abort: () => {} } }).exports as unknown as Kernels;
   });
 
   const copyIn = (values: Float32Array): number => {

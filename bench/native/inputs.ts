@@ -12,6 +12,7 @@ import { register } from "node:module";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ulawEncode } from "telaudio";
+import type { Kernels } from "../../src/wasm.js";
 
 export const FRAMES = 200;
 /** Bytes of one frame in frames.bin: 160 codes, 160 PCM16 at 8k, 480 PCM16 at 24k. */
@@ -162,4 +163,25 @@ export function writeNativeInputs(dir: string, inputs: NativeInputs): void {
     }
   }
   writeFileSync(join(dir, "frames.bin"), file);
+}
+
+/**
+ * Streams on a raw instance of telaudio's wasm over the inputs' tables, as
+ * src/_filters.ts builds them: 8k → 24k on the folded table (voice is
+ * linear phase), 24k → 8k on the plain one. Each call makes a fresh stream.
+ */
+export function rawStreams(raw: Kernels, inputs: NativeInputs): { up: () => number; down: () => number } {
+  const copyIn = (values: Float32Array) => {
+    const ptr = raw.allocate(values.byteLength);
+    new Float32Array(raw.memory.buffer, ptr, values.length).set(values);
+    return ptr;
+  };
+  const up = copyIn(inputs.up.taps);
+  const down = copyIn(inputs.down.taps);
+  const folded = copyIn(inputs.upFolded.taps);
+  const { pairs, reach, selfPhase } = inputs.upFolded;
+  return {
+    up: () => raw.resamplerCreate(up, 3, 1, inputs.up.tapsPerPhase, inputs.up.leadingZeros, folded, pairs, reach, selfPhase),
+    down: () => raw.resamplerCreate(down, 1, 3, inputs.down.tapsPerPhase, inputs.down.leadingZeros, 0, 0, 0, 0),
+  };
 }
