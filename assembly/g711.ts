@@ -1,7 +1,9 @@
 // G.711 μ-law and A-law, bit-exact with the ITU-T G.191 reference (g711.c).
-// Decode is a 256-entry table. Encode is a table indexed by the input's top
-// bits: G.191 truncates (μ-law keeps 14 bits, A-law 13), so every input that
-// shares those bits shares a code, and one load replaces the segment search.
+// The kernels work 16 samples a step in SIMD arithmetic (below); tables
+// built by the reference arithmetic take the last few samples and are what
+// the SIMD forms are tested against. Decode is a 256-entry table. Encode is a
+// table indexed by the input's top bits: G.191 truncates (μ-law keeps 14
+// bits, A-law 13), so every input that shares those bits shares a code.
 
 // Tables, filled once at instantiation by the reference arithmetic below.
 const ULAW_DECODE = memory.data(256 * 2, 16); // i16[256]
