@@ -10,12 +10,13 @@
 // Output m is emitted once (m + 1)·M ≤ inputs·L, so after every call the
 // outputs number exactly floor(inputs · L / M), whatever the chunking.
 //
-// Three loops, chosen by the ratio alone: integer interpolation (M = 1)
-// computes four consecutive inputs' worth of one phase per vector (by 3: all
-// three phases per pass, folded when the prototype is linear phase: see
-// folded.ts); integer decimation (L = 1) eight or four outputs sharing taps
-// per pass; any other ratio one output at a time. Within a
-// loop, blocks and single outputs do the same arithmetic per output, so
+// The loops are chosen by the ratio (and, for ×3, the prototype's symmetry):
+// integer interpolation (M = 1) computes four consecutive inputs' worth of
+// one phase per vector (by 3: all three phases per pass, and folded when the
+// prototype is linear phase: see folded.ts); integer decimation (L = 1)
+// eight or four outputs sharing taps per pass; any other ratio one output at
+// a time. Within a loop, blocks and single outputs do the same arithmetic
+// per output, so
 // where a chunk boundary falls changes no sample.
 
 import { allocate, release } from "./alloc";
