@@ -16,8 +16,7 @@
 // prototype is linear phase: see folded.ts); integer decimation (L = 1)
 // eight or four outputs sharing taps per pass; any other ratio one output at
 // a time. Within a loop, blocks and single outputs do the same arithmetic
-// per output, so
-// where a chunk boundary falls changes no sample.
+// per output, so where a chunk boundary falls changes no sample.
 
 import { allocate, release } from "./alloc";
 import { decodeToF32, encodeInPlace, PCM16 } from "./g711";
