@@ -1,7 +1,11 @@
 // `npm run bench`: every benchmark, one process, one table.
-// Writes the table to stdout, to bench/results.md and (a full run) into README.md.
+// Writes the table to stdout, to bench/results.md and (a full run) into
+// README.md; a full run then measures allocation per frame
+// (bench/allocation.ts, its own process, also into README.md).
 
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { g711Jobs, loaderOverheadJob } from "./g711.js";
 import { resamplerJobs } from "./resampler.js";
 import { bridgeJobs } from "./bridge.js";
@@ -51,4 +55,10 @@ const report = [
 ].join("\n");
 process.stdout.write(report);
 writeFileSync(new URL("./results.md", import.meta.url), report);
-if (only === undefined) spliceIntoReadme("bench", report);
+if (only === undefined) {
+  spliceIntoReadme("bench", report);
+  // JS heap bytes per frame on the hot paths (its own process: it needs --expose-gc and a large young generation).
+  process.stderr.write("running: allocation per frame (bench/allocation.ts)\n");
+  const allocation = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./allocation.ts", import.meta.url))], { stdio: "inherit" });
+  if (allocation.status !== 0) process.exitCode = allocation.status ?? 1;
+}
