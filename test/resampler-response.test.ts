@@ -31,12 +31,8 @@ describe.each(QUALITIES)("the %s preset meets its table", (quality) => {
     expect(response.nearDb).toBeGreaterThanOrEqual(limits.nearDb);
     // The measured delay is good to ~1e-5 ms (0.1 µs); a design exactly at its bound must not fail on that.
     expect(response.delayMs).toBeLessThanOrEqual((limits.delayMs * 4000) / fn + 1e-4);
-    if (quality !== "low-latency") {
-      // Linear phase: the reported delay is the measured one.
-      expect(Math.abs(response.delayMs - response.reportedDelayMs)).toBeLessThan(0.001);
-    } else {
-      expect(Math.abs(response.delayMs - response.reportedDelayMs)).toBeLessThan(0.05);
-    }
+    // The reported delay is the measured one (minimum phase: both at 1 kHz at 8 kHz).
+    expect(Math.abs(response.delayMs - response.reportedDelayMs)).toBeLessThan(0.001);
   });
 });
 
