@@ -59,22 +59,26 @@ export class Base64Buffer {
     this.#node = nodeBuffer?.from(this.bytes.buffer, 0, capacity);
   }
 
-  #range = new Uint8Array(0);
-  #samples = new Int16Array(0);
+  // Cached views, checked on plain fields: a typed array's .buffer and
+  // .byteOffset getters cost more than the check (see ScratchView).
+  #range: Uint8Array | undefined;
+  #rangeStart = 0;
+  #rangeEnd = 0;
+  #samples: Int16Array | undefined;
 
   /** bytes[start, end) as a view, reused while start and end repeat. */
   range(start: number, end: number): Uint8Array {
-    const view = this.#range;
-    if (view.byteOffset !== start || view.length !== end - start || view.buffer !== this.bytes.buffer) {
+    if (this.#range === undefined || start !== this.#rangeStart || end !== this.#rangeEnd) {
       this.#range = this.bytes.subarray(start, end);
+      this.#rangeStart = start;
+      this.#rangeEnd = end;
     }
     return this.#range;
   }
 
   /** The first `count` PCM16 samples of the buffer, reused while count repeats. */
   samples(count: number): Int16Array {
-    const view = this.#samples;
-    if (view.length !== count || view.buffer !== this.bytes.buffer) this.#samples = new Int16Array(this.bytes.buffer, 0, count);
+    if (this.#samples === undefined || this.#samples.length !== count) this.#samples = new Int16Array(this.bytes.buffer, 0, count);
     return this.#samples;
   }
 
@@ -85,6 +89,8 @@ export class Base64Buffer {
     grown.set(this.bytes.subarray(0, keep));
     this.bytes = grown;
     this.#node = nodeBuffer?.from(grown.buffer, 0, grown.length);
+    this.#range = undefined; // views of the old bytes
+    this.#samples = undefined;
   }
 
   /**

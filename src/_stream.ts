@@ -9,9 +9,6 @@ import type { Quality } from "./_quality.js";
 import { reducedRatio } from "./_rates.js";
 import { bytesView, heap, SampleFormat, samplesView, ScratchView, wasm, type Kernels } from "./wasm.js";
 
-/** Samples the scratch output region holds (128 KiB of PCM16). */
-const SCRATCH_SAMPLES = 65536;
-
 // Safety net for streams dropped without dispose(): frees their state block.
 // (Created only where the runtime has one: Workers before compatibility
 // date 2025-05-05 have none, and the library must still load there.)
@@ -50,7 +47,8 @@ export class Stream {
     this.#state = k.resamplerCreate(table.ptr, up, down, table.tapsPerPhase, table.leadingZeros, folded?.ptr ?? 0, folded?.pairs ?? 0, folded?.reach ?? 0, folded?.selfPhase ?? 0);
     heap.refresh(k.memory);
     // Largest chunk whose input and output both fit the scratch regions.
-    this.#maxChunk = Math.min(k.resamplerMaxChunk(this.#state), SCRATCH_SAMPLES, Math.floor(((SCRATCH_SAMPLES - 1) * down) / up));
+    const scratchSamples = heap.scratchBytes >> 1; // PCM16 samples each scratch region holds
+    this.#maxChunk = Math.min(k.resamplerMaxChunk(this.#state), scratchSamples, Math.floor(((scratchSamples - 1) * down) / up));
     forgotten?.register(owner, this.#state, this);
   }
 

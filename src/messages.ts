@@ -57,7 +57,7 @@ export class TwilioToRealtime {
   readonly codec: Codec;
   readonly #decoder: UlawToPcm16 | AlawToPcm16;
   readonly #codes = new Base64Buffer(FRAME_BYTES);
-  #pcm = new Base64Buffer(FRAME_BYTES * 6 * 2);
+  readonly #pcm = new Base64Buffer(FRAME_BYTES * 6 * 2);
   #disposed = false;
 
   constructor(options?: MessageOptions) {
@@ -94,10 +94,10 @@ export class TwilioToRealtime {
   /** The filter's tail as base64 PCM16LE (end of call); the stream is then as new. */
   flush(): string {
     checkLive(this.#disposed, "TwilioToRealtime");
-    const tail = this.#decoder.flush();
-    this.#pcm.reserve(2 * tail.length, 0);
-    this.#pcm.samples(tail.length).set(tail);
-    return this.#pcm.encode(0, 2 * tail.length);
+    const count = Math.ceil(this.#decoder.delay);
+    this.#pcm.reserve(2 * count, 0);
+    this.#decoder.flush(this.#pcm.samples(count));
+    return this.#pcm.encode(0, 2 * count);
   }
 
   dispose(): void {
@@ -164,7 +164,7 @@ export class RealtimeToTwilio {
     if (carried) this.#pcm.bytes[0] = this.#carried;
     const whole = total & ~1;
     this.#carried = whole < total ? this.#pcm.bytes[total - 1] : -1;
-    return this.#encode(this.#pcm.range(0, whole), false);
+    return this.#encode(this.#pcm.range(0, whole));
   }
 
   /**
@@ -175,7 +175,7 @@ export class RealtimeToTwilio {
   flush(): string[] {
     checkLive(this.#disposed, "RealtimeToTwilio");
     this.#carried = -1;
-    return this.#encode(undefined, true);
+    return this.#encode(undefined);
   }
 
   /** Barge-in: drops everything buffered (codes, odd byte, filter history). */
@@ -195,7 +195,9 @@ export class RealtimeToTwilio {
     this.dispose();
   }
 
-  #encode(pcm: Uint8Array | undefined, final: boolean): string[] {
+  /** Encodes `pcm` into the waiting frames, or, without it (the end), the filter's tail padded to a whole frame. */
+  #encode(pcm: Uint8Array | undefined): string[] {
+    const final = pcm === undefined;
     const added = pcm === undefined ? Math.ceil(this.#encoder.delay) : this.#encoder.outputLength(pcm.length >> 1);
     let end = this.#waiting + added;
     const padded = final ? Math.ceil(end / FRAME_BYTES) * FRAME_BYTES : end;
