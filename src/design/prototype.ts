@@ -17,6 +17,7 @@ import { remez, type RemezBand, type RemezResult } from "./remez.js";
 import { groupDelay } from "./response.js";
 import { nextPowerOfTwo } from "./fft.js";
 import { exp10 } from "./portable-math.js";
+import { QUALITIES } from "../_quality.js";
 import {
   DEEP_STOPBAND_EDGE,
   DELAY_FREQUENCY,
@@ -277,7 +278,7 @@ function interpolationBase(quality: PrototypeQuality): Prototype {
  * Any integer P ≥ 2; measured for 2 … 1000.
  */
 export function designPrototype(quality: PrototypeQuality, oversampling: number): Prototype {
-  if (quality !== "low-latency" && quality !== "voice" && quality !== "high") {
+  if (!QUALITIES.includes(quality)) {
     throw new RangeError(`designPrototype: quality must be 'low-latency', 'voice' or 'high', got ${String(quality)}`);
   }
   if (!Number.isInteger(oversampling) || oversampling < 2) {

@@ -213,27 +213,10 @@ function equioscillate(grid: DenseGrid, extremals: Int32Array): Equioscillation 
   return { nodes, weights, values, deviation };
 }
 
-/** Weighted error W·(D − A) at every grid point. */
-function weightedError(grid: DenseGrid, extremals: Int32Array, fit: Equioscillation, error: Float64Array): void {
-  const { nodes, weights, values } = fit;
+/** Weighted error W·(D − A) at every grid point (at the nodes themselves, interpolate returns the known values). */
+function weightedError(grid: DenseGrid, fit: Equioscillation, error: Float64Array): void {
   const { x: gridX, desired, weight } = grid;
-  const count = nodes.length;
-  for (let g = 0; g < gridX.length; g++) {
-    const x = gridX[g];
-    let numerator = 0;
-    let denominator = 0;
-    for (let i = 0; i < count; i++) {
-      const term = weights[i] / (x - nodes[i]);
-      numerator += term * values[i];
-      denominator += term;
-    }
-    error[g] = weight[g] * (desired[g] - numerator / denominator);
-  }
-  // At the nodes themselves the sums above divide by zero; the values are known.
-  for (let i = 0; i < count; i++) {
-    const g = extremals[i];
-    error[g] = weight[g] * (desired[g] - values[i]);
-  }
+  for (let g = 0; g < gridX.length; g++) error[g] = weight[g] * (desired[g] - interpolate(gridX[g], fit.nodes, fit.weights, fit.values));
 }
 
 /**
@@ -475,7 +458,7 @@ export function remez(numTaps: number, bands: readonly RemezBand[], options: Rem
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
-    weightedError(grid, extremals, fit, error);
+    weightedError(grid, fit, error);
     const next = exchange(grid, error, cosines + 1);
     if (next === null) break; // lost alternation: keep the last fit
     let smallest = Infinity;
@@ -501,7 +484,7 @@ export function remez(numTaps: number, bands: readonly RemezBand[], options: Rem
     return evenLength ? p * cos(Math.PI * f) : p;
   };
   // Measure what is returned: one more pass over the grid.
-  weightedError(grid, extremals, fit, error);
+  weightedError(grid, fit, error);
   let deviation = 0;
   for (let g = 0; g < gridSize; g++) deviation = Math.max(deviation, Math.abs(error[g]));
   const extremalFrequencies = new Float64Array(extremals.length);

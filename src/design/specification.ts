@@ -2,8 +2,10 @@
 // fn (the lower Nyquist frequency of the rate pair), and the margins the
 // design keeps so the promise survives rounding the taps to float32 or Q15.
 
+import type { Quality } from "../_quality.js";
+
 /** A resampler quality preset. */
-export type PrototypeQuality = "low-latency" | "voice" | "high";
+export type PrototypeQuality = Quality;
 
 /** Passband 0 … 0.85 fn (300–3400 Hz of an 8 kHz telephone channel). */
 export const PASSBAND_EDGE = 0.85;
