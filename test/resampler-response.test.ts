@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initSync, Resampler, type Quality } from "telaudio";
 import { fft } from "../src/design/fft.js";
-import { kaiserWindow, measureResponse, PRESET_LIMITS, sineWave, streamIn20msChunks } from "./_measure.js";
+import { kaiserWindow, measureResponse, PRESET_LIMITS, sineWave, streamIn20msChunks } from "../bench/_measure.js";
 
 beforeAll(() => initSync());
 
