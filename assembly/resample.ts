@@ -81,6 +81,15 @@ export function resamplerDestroy(state: usize): void {
   release(state);
 }
 
+/**
+ * inputs·L − outputs·M so far, in [0, M): how far the input runs ahead of
+ * the last output. The stream's position lives here alone; TypeScript reads
+ * it to size outputs (floor((pending + count·L) / M) more samples).
+ */
+export function resamplerPending(state: usize): i32 {
+  return -load<i32>(state + NEXT_INPUT) * load<i32>(state + UP) - load<i32>(state + NEXT_PHASE);
+}
+
 /** Most input samples one call may take (the TypeScript side chunks larger inputs). */
 export function resamplerMaxChunk(state: usize): i32 {
   return WORK_SAMPLES - load<i32>(state + HISTORY_LENGTH);

@@ -15,12 +15,10 @@
 import { readFileSync } from "node:fs";
 import { initSync } from "telaudio";
 import { markdownTable, machineLine, runJob, type Row } from "./_harness.js";
-import type { Kernels, SampleFormat } from "../src/wasm.js";
+import { SampleFormat, type Kernels } from "../src/_kernels.js";
 import { nativeInputs, rawStreams } from "./native/inputs.js";
 
-// assembly/g711.ts's format constants (src/wasm.ts SampleFormat, whose module imports the .wasm itself).
-const PCM16: SampleFormat = 0;
-const ULAW: SampleFormat = 1;
+const { Pcm16: PCM16, Ulaw: ULAW } = SampleFormat;
 
 const files = process.argv.slice(2);
 if (files.length === 0) files.push(new URL("../dist/telaudio.wasm", import.meta.url).pathname);

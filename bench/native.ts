@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { instantiateSync } from "@assemblyscript/loader";
 import { initSync, Pcm16ToUlaw, Resampler, ulawDecode, ulawEncode, UlawToPcm16 } from "telaudio";
 import { markdownTable, machineLine, runJob, type Job, type Row } from "./_harness.js";
-import type { Kernels } from "../src/wasm.js";
+import type { Kernels } from "../src/_kernels.js";
 import { nativeInputs, rawStreams, writeNativeInputs, type NativeInputs } from "./native/inputs.js";
 
 const SOURCE = fileURLToPath(new URL("./native/telaudio_native.c", import.meta.url));

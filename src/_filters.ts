@@ -4,7 +4,8 @@
 import type { Quality } from "./_quality.js";
 import { designPrototype } from "./design/prototype.js";
 import { foldUp3, isSymmetric } from "./_folding.js";
-import { heap, wasm } from "./wasm.js";
+import { kernels } from "./_load.js";
+import { copyToWasm } from "./_memory.js";
 
 export interface PhaseTable {
   /** Byte address of L phases × tapsPerPhase f32 in wasm memory. */
@@ -49,17 +50,9 @@ export function phaseTable(quality: Quality, up: number, down: number): PhaseTab
     const prototype = up === 1 && down === 1 ? { taps: Float64Array.of(1), delay: 0 } : designPrototype(quality, Math.max(up, down));
     const { taps, tapsPerPhase, leadingZeros } = phaseLayout(prototype.taps, up);
     const fold = up === 3 && down === 1 && isSymmetric(prototype.taps) ? foldUp3(prototype.taps) : undefined;
-    const folded = fold && { ptr: copyToWasm(fold.taps), pairs: fold.pairs, reach: fold.reach, selfPhase: fold.selfPhase };
-    table = { ptr: copyToWasm(taps), tapsPerPhase, leadingZeros, delay: prototype.delay / down, folded };
+    const folded = fold && { ptr: copyToWasm(kernels(), fold.taps), pairs: fold.pairs, reach: fold.reach, selfPhase: fold.selfPhase };
+    table = { ptr: copyToWasm(kernels(), taps), tapsPerPhase, leadingZeros, delay: prototype.delay / down, folded };
     tables.set(key, table);
   }
   return table;
-}
-
-function copyToWasm(values: Float32Array): number {
-  const k = wasm();
-  const ptr = k.allocate(values.byteLength);
-  heap.refresh(k.memory);
-  new Float32Array(k.memory.buffer, ptr, values.length).set(values);
-  return ptr;
 }

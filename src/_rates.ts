@@ -5,6 +5,9 @@ export const CORE_RATES = [8000, 16000, 24000, 48000] as const;
 /** TTS outputs: to or from any core rate. */
 export const EXTRA_RATES = [11025, 22050, 32000, 44100] as const;
 
+/** G.711's one rate: Twilio, carriers. */
+export const G711_RATE = 8000;
+
 const core = new Set<number>(CORE_RATES);
 const extra = new Set<number>(EXTRA_RATES);
 
@@ -13,7 +16,7 @@ export function isSupportedPair(from: number, to: number): boolean {
   return (core.has(from) && core.has(to)) || (core.has(from) && extra.has(to)) || (extra.has(from) && core.has(to));
 }
 
-function gcd(a: number, b: number): number {
+export function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
 }

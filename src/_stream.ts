@@ -1,13 +1,17 @@
-// The engine under Resampler and the fused bridge paths: one state block in
-// the shared wasm instance per stream, one kernel call per chunk (per
+// The engine under Resampler and the G.711 streams: one state block in the
+// shared wasm instance per stream, one kernel call per chunk (per
 // scratch-sized piece of a long chunk), optional G.711 decode on the way in
 // or encode on the way out inside that same call.
+//
+// Each fact has one owner: the stream's position (inputs·L − outputs·M) is
+// the kernel's (resamplerPending); whether it is disposed is `#state === 0`.
 
-import { unaliased } from "./_aliasing.js";
 import { phaseTable } from "./_filters.js";
+import { createResamplerState, SampleFormat, type Kernels } from "./_kernels.js";
+import { kernels } from "./_load.js";
+import { bytesView, heap, samplesView, ScratchView, throughScratch, type ScratchKernel } from "./_memory.js";
 import type { Quality } from "./_quality.js";
 import { reducedRatio } from "./_rates.js";
-import { bytesView, heap, SampleFormat, samplesView, ScratchView, wasm, type Kernels } from "./wasm.js";
 
 // Safety net for streams dropped without dispose(): frees their state block.
 // (Created only where the runtime has one: Workers before compatibility
@@ -15,41 +19,44 @@ import { bytesView, heap, SampleFormat, samplesView, ScratchView, wasm, type Ker
 const forgotten =
   typeof FinalizationRegistry === "function"
     ? new FinalizationRegistry<number>((state) => {
-        wasm().resamplerDestroy(state);
+        kernels().resamplerDestroy(state);
       })
     : undefined;
 
-export class Stream {
+class Stream {
   /** Output samples by which the output lags the input. */
   readonly delay: number;
   readonly #up: number;
   readonly #down: number;
-  readonly #input: SampleFormat;
   readonly #output: SampleFormat;
+  /** Bytes a sample when the input comes as a Uint8Array: 2 for PCM16LE, 1 for G.711 codes. */
+  readonly #bytesPerSample: number;
+  readonly #kernels: Kernels;
   #state: number;
-  /** inputsSoFar·L − outputsSoFar·M, always in [0, M). */
-  #pending = 0;
-  readonly #maxChunk: number;
+  /** Input samples one kernel call may take: its working buffer, and the scratch regions for input and output. */
+  readonly #piece: number;
   /** The scratch output as this stream's output type (its own, so other streams' lengths do not evict it). */
   readonly #outputView: ScratchView<Int16Array> | ScratchView<Uint8Array>;
+  readonly #run: ScratchKernel;
 
   constructor(from: number, to: number, quality: Quality, input: SampleFormat, output: SampleFormat, owner: object) {
-    const k = wasm();
+    const k = kernels();
     const { up, down } = reducedRatio(from, to);
+    this.#kernels = k;
     this.#up = up;
     this.#down = down;
-    this.#input = input;
     this.#output = output;
+    this.#bytesPerSample = input === SampleFormat.Pcm16 ? 2 : 1;
     this.#outputView = output === SampleFormat.Pcm16 ? new ScratchView(samplesView) : new ScratchView(bytesView);
     const table = phaseTable(quality, up, down);
     this.delay = table.delay;
-    const folded = table.folded;
-    this.#state = k.resamplerCreate(table.ptr, up, down, table.tapsPerPhase, table.leadingZeros, folded?.ptr ?? 0, folded?.pairs ?? 0, folded?.reach ?? 0, folded?.selfPhase ?? 0);
+    const state = createResamplerState(k, { ...table, up, down });
+    this.#state = state;
     heap.refresh(k.memory);
-    // Largest chunk whose input and output both fit the scratch regions.
     const scratchSamples = heap.scratchBytes >> 1; // PCM16 samples each scratch region holds
-    this.#maxChunk = Math.min(k.resamplerMaxChunk(this.#state), scratchSamples, Math.floor(((scratchSamples - 1) * down) / up));
-    forgotten?.register(owner, this.#state, this);
+    this.#piece = Math.min(k.resamplerMaxChunk(state), scratchSamples, Math.floor(((scratchSamples - 1) * down) / up));
+    this.#run = (inPtr, count, outPtr) => k.resamplerProcess(state, inPtr, count, outPtr, input, output);
+    forgotten?.register(owner, state, this);
   }
 
   get disposed(): boolean {
@@ -58,7 +65,7 @@ export class Stream {
 
   /** How many samples `count` more input samples complete. */
   outputLength(count: number): number {
-    return Math.floor((this.#pending + count * this.#up) / this.#down);
+    return Math.floor((this.#kernels.resamplerPending(this.#state) + count * this.#up) / this.#down);
   }
 
   /**
@@ -67,66 +74,43 @@ export class Stream {
    * outputLength(count) room. The caller has validated everything.
    */
   process(src: Int16Array | Uint8Array, count: number, out: Int16Array | Uint8Array): void {
-    const k = this.#kernels();
-    const inPtr = heap.scratchIn;
-    const outPtr = heap.scratchOut;
-    const width = this.#input === SampleFormat.Pcm16 ? 2 : 1; // bytes a sample when src is a Uint8Array
-    if (count > this.#maxChunk) src = unaliased(src, out);
-    let written = 0;
-    for (let start = 0; start < count; start += this.#maxChunk) {
-      const n = Math.min(this.#maxChunk, count - start);
-      if (src instanceof Int16Array) heap.i16.set(n === count ? src : src.subarray(start, start + n), inPtr >> 1);
-      else heap.u8.set(n === count ? src : src.subarray(width * start, width * (start + n)), inPtr);
-      written += this.#run(k, inPtr, n, outPtr, out, written);
-    }
-    this.#pending += count * this.#up - written * this.#down;
+    throughScratch(src, count, this.#bytesPerSample, this.#piece, this.#run, out, this.#outputView);
   }
 
-  /** Drains `ceil(delay)` samples into `out` (exactly that long), then resets. */
+  /** Drains `out.length` (= ceil(delay)) samples into `out`, then resets. */
   flush(out: Int16Array | Uint8Array): void {
-    const k = this.#kernels();
     if (out.length > 0) {
+      const k = this.#kernels;
       const inPtr = heap.scratchIn;
       const outPtr = heap.scratchOut;
       // Enough silence to complete the tail, fed as PCM16 zeros whatever
       // the input format: the filter state is f32 either way.
-      const zeros = Math.max(0, Math.ceil((out.length * this.#down - this.#pending) / this.#up));
+      const zeros = Math.max(0, Math.ceil((out.length * this.#down - k.resamplerPending(this.#state)) / this.#up));
       heap.i16.fill(0, inPtr >> 1, (inPtr >> 1) + zeros);
       const produced = k.resamplerProcess(this.#state, inPtr, zeros, outPtr, SampleFormat.Pcm16, this.#output);
-      this.#copyOut(outPtr, Math.min(produced, out.length), out, 0);
+      out.set(this.#outputView.at(outPtr, Math.min(produced, out.length)) as Int16Array & Uint8Array);
     }
     this.reset();
   }
 
   reset(): void {
-    this.#kernels().resamplerReset(this.#state);
-    this.#pending = 0;
+    this.#kernels.resamplerReset(this.#state);
   }
 
   dispose(): void {
     if (this.#state === 0) return;
     forgotten?.unregister(this);
-    wasm().resamplerDestroy(this.#state);
+    this.#kernels.resamplerDestroy(this.#state);
     this.#state = 0;
-  }
-
-  #run(k: Kernels, inPtr: number, n: number, outPtr: number, out: Int16Array | Uint8Array, written: number): number {
-    const produced = k.resamplerProcess(this.#state, inPtr, n, outPtr, this.#input, this.#output);
-    this.#copyOut(outPtr, produced, out, written);
-    return produced;
-  }
-
-  #copyOut(outPtr: number, produced: number, out: Int16Array | Uint8Array, at: number): void {
-    out.set(this.#outputView.at(outPtr, produced), at);
-  }
-
-  #kernels(): Kernels {
-    if (this.#state === 0) throw new Error("this stream was disposed: create a new one");
-    return wasm();
   }
 }
 
 const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
+
+/** Throws the one "disposed" error every class gives, naming the class. */
+export function checkLive(disposed: boolean, className: string): void {
+  if (disposed) throw new Error(`this ${className} was disposed: create a new one`);
+}
 
 /** What every public streaming class shares: the life cycle of its Stream. */
 export abstract class StreamOwner {
@@ -137,6 +121,11 @@ export abstract class StreamOwner {
   protected constructor(from: number, to: number, quality: Quality, input: SampleFormat, output: SampleFormat) {
     this.stream = new Stream(from, to, quality, input, output, this);
     this.delay = this.stream.delay;
+  }
+
+  /** True once `dispose()` has run. */
+  get disposed(): boolean {
+    return this.stream.disposed;
   }
 
   /**
@@ -166,6 +155,6 @@ export abstract class StreamOwner {
   }
 
   protected checkLive(): void {
-    if (this.stream.disposed) throw new Error(`this ${this.constructor.name} was disposed: create a new one`);
+    checkLive(this.stream.disposed, this.constructor.name);
   }
 }

@@ -1,65 +1,33 @@
 // G.711 μ-law and A-law, stateless, bit-exact with ITU-T G.191.
-// Each call copies the input into the wasm scratch region, runs one kernel
-// over it and copies the result out; inputs longer than the region are
-// looped through it, so any length works and wasm memory never grows.
+// Each call carries the input through the wasm scratch regions (one kernel
+// call per scratch-sized piece), so any length works and memory never grows.
 
-import { unaliased } from "./_aliasing.js";
-import { checkBytes, checkPcm16 } from "./errors.js";
-import { codesTarget, samplesTarget } from "./_targets.js";
-import { bytesView, heap, samplesView, ScratchView, wasm, type Kernels } from "./wasm.js";
-
-type CodecKernel = (k: Kernels, src: number, dst: number, count: number) => void;
+import { checkBytes, checkPcm16 } from "./_arguments.js";
+import { kernels } from "./_load.js";
+import { bytesView, heap, samplesView, ScratchView, throughScratch, type ScratchKernel } from "./_memory.js";
+import { codesTarget, samplesTarget } from "./_output-arrays.js";
 
 const decoded = new ScratchView(samplesView);
 const encoded = new ScratchView(bytesView);
 
-const ulawDecodeKernel: CodecKernel = (k, src, dst, count) => k.ulawDecode(src, dst, count);
-const alawDecodeKernel: CodecKernel = (k, src, dst, count) => k.alawDecode(src, dst, count);
-const ulawEncodeKernel: CodecKernel = (k, src, dst, count) => k.ulawEncode(src, dst, count);
-const alawEncodeKernel: CodecKernel = (k, src, dst, count) => k.alawEncode(src, dst, count);
+const ulawDecodeKernel: ScratchKernel = (src, count, dst) => (kernels().ulawDecode(src, dst, count), count);
+const alawDecodeKernel: ScratchKernel = (src, count, dst) => (kernels().alawDecode(src, dst, count), count);
+const ulawEncodeKernel: ScratchKernel = (src, count, dst) => (kernels().ulawEncode(src, dst, count), count);
+const alawEncodeKernel: ScratchKernel = (src, count, dst) => (kernels().alawEncode(src, dst, count), count);
 
-function decode<B extends ArrayBufferLike>(
-  kernel: CodecKernel,
-  src: Uint8Array,
-  dst: Int16Array<B> | undefined,
-): Int16Array<B> {
-  const k = wasm();
+function decode<B extends ArrayBufferLike>(kernel: ScratchKernel, src: Uint8Array, dst: Int16Array<B> | undefined): Int16Array<B> {
+  kernels(); // before the arguments: "not initialised" comes first
   checkBytes(src, "src");
-  const count = src.length;
-  const out = samplesTarget(dst, count);
-  const inPtr = heap.scratchIn;
-  const outPtr = heap.scratchOut;
-  const chunk = heap.scratchBytes >> 1; // output is 2 bytes a sample
-  if (count > chunk) src = unaliased(src, out);
-  for (let start = 0; start < count; start += chunk) {
-    const n = Math.min(chunk, count - start);
-    heap.u8.set(n === count ? src : src.subarray(start, start + n), inPtr);
-    kernel(k, inPtr, outPtr, n);
-    out.set(decoded.at(outPtr, n), start);
-  }
+  const out = samplesTarget(dst, src.length);
+  throughScratch(src, src.length, 1, heap.scratchBytes >> 1, kernel, out, decoded); // output: 2 bytes a sample
   return out;
 }
 
-function encode<B extends ArrayBufferLike>(
-  kernel: CodecKernel,
-  src: Int16Array | Uint8Array,
-  dst: Uint8Array<B> | undefined,
-): Uint8Array<B> {
-  const k = wasm();
+function encode<B extends ArrayBufferLike>(kernel: ScratchKernel, src: Int16Array | Uint8Array, dst: Uint8Array<B> | undefined): Uint8Array<B> {
+  kernels();
   const count = checkPcm16(src, "src");
   const out = codesTarget(dst, count);
-  const inPtr = heap.scratchIn;
-  const outPtr = heap.scratchOut;
-  const chunk = heap.scratchBytes >> 1; // input is 2 bytes a sample
-  if (count > chunk) src = unaliased(src, out);
-  const srcBytes = src instanceof Uint8Array;
-  for (let start = 0; start < count; start += chunk) {
-    const n = Math.min(chunk, count - start);
-    if (srcBytes) heap.u8.set(n === count ? src : src.subarray(2 * start, 2 * (start + n)), inPtr);
-    else heap.i16.set(n === count ? src : src.subarray(start, start + n), inPtr >> 1);
-    kernel(k, inPtr, outPtr, n);
-    out.set(encoded.at(outPtr, n), start);
-  }
+  throughScratch(src, count, 2, heap.scratchBytes >> 1, kernel, out, encoded); // input: 2 bytes a sample
   return out;
 }
 

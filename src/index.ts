@@ -1,5 +1,5 @@
-export { init, initSync, memoryUsage, type CompiledWasmModule, type WasmSource } from "./wasm.js";
+export { init, initSync, memoryUsage, type CompiledWasmModule, type WasmSource } from "./_load.js";
 export { ulawDecode, ulawEncode, alawDecode, alawEncode } from "./g711.js";
 export { Resampler, type ResamplerOptions, type Quality } from "./resampler.js";
-export { UlawToPcm16, AlawToPcm16, Pcm16ToUlaw, Pcm16ToAlaw, type DecoderOptions, type EncoderOptions } from "./fused.js";
+export { UlawToPcm16, AlawToPcm16, Pcm16ToUlaw, Pcm16ToAlaw, type DecoderOptions, type EncoderOptions } from "./g711-streams.js";
 export { TwilioToRealtime, RealtimeToTwilio, FRAME_BYTES, type Codec, type MessageOptions } from "./messages.js";

@@ -2,7 +2,8 @@
 // base64 in, base64 out, 20 ms framing toward Twilio.
 
 import { base64Length, Base64Buffer } from "./_base64.js";
-import { AlawToPcm16, Pcm16ToAlaw, Pcm16ToUlaw, UlawToPcm16 } from "./fused.js";
+import { AlawToPcm16, Pcm16ToAlaw, Pcm16ToUlaw, UlawToPcm16 } from "./g711-streams.js";
+import { checkLive } from "./_stream.js";
 import type { Quality } from "./_quality.js";
 import { checkPair, checkRate } from "./_rates.js";
 
@@ -40,11 +41,6 @@ function checkMessageOptions(options: unknown): { rate: number; codec: Codec; qu
 
 const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
 
-/** The helpers' own life-cycle check, so that the error names the helper, not the stream inside it. */
-function checkLive(disposed: boolean, name: string): void {
-  if (disposed) throw new Error(`this ${name} was disposed: create a new one`);
-}
-
 /**
  * Twilio → model: a `media.payload` (base64 G.711, 8 kHz) in, base64 PCM16LE
  * at `rate` out, ready for Realtime's `input_audio_buffer.append`.
@@ -58,7 +54,8 @@ export class TwilioToRealtime {
   readonly #decoder: UlawToPcm16 | AlawToPcm16;
   readonly #codes = new Base64Buffer(FRAME_BYTES);
   readonly #pcm = new Base64Buffer(FRAME_BYTES * 6 * 2);
-  #disposed = false;
+  /** Whether a sample went in since the start or the last flush: flushing nothing gives nothing. */
+  #fed = false;
 
   constructor(options?: MessageOptions) {
     const { rate, codec, quality } = checkMessageOptions(options);
@@ -78,7 +75,7 @@ export class TwilioToRealtime {
    * @throws TypeError naming `payload` if it is not base64 (nothing is consumed).
    */
   push(payload: string): string {
-    checkLive(this.#disposed, "TwilioToRealtime");
+    checkLive(this.#decoder.disposed, "TwilioToRealtime");
     const count = base64Length(payload, "payload");
     const samples = this.#decoder.outputLength(count);
     if (2 * samples > MAX_BASE64_BYTES) {
@@ -88,12 +85,18 @@ export class TwilioToRealtime {
     this.#codes.decode(payload, 0, count, "payload");
     this.#pcm.reserve(2 * samples, 0);
     this.#decoder.process(this.#codes.range(0, count), this.#pcm.samples(samples));
+    if (count > 0) this.#fed = true;
     return this.#pcm.encode(0, 2 * samples);
   }
 
-  /** The filter's tail as base64 PCM16LE (end of call); the stream is then as new. */
+  /**
+   * The filter's tail as base64 PCM16LE (end of call); "" when no payload
+   * came since the start or the last flush. The stream is then as new.
+   */
   flush(): string {
-    checkLive(this.#disposed, "TwilioToRealtime");
+    checkLive(this.#decoder.disposed, "TwilioToRealtime");
+    if (!this.#fed) return "";
+    this.#fed = false;
     const count = Math.ceil(this.#decoder.delay);
     this.#pcm.reserve(2 * count, 0);
     this.#decoder.flush(this.#pcm.samples(count));
@@ -101,7 +104,6 @@ export class TwilioToRealtime {
   }
 
   dispose(): void {
-    this.#disposed = true;
     this.#decoder.dispose();
   }
 
@@ -129,7 +131,8 @@ export class RealtimeToTwilio {
   /** Codes waiting to fill a frame, then the frames being encoded. */
   readonly #frames = new Base64Buffer(4 * FRAME_BYTES);
   #waiting = 0;
-  #disposed = false;
+  /** Whether a sample went in since the start, the last flush or clear: flushing nothing gives nothing. */
+  #fed = false;
 
   constructor(options?: MessageOptions) {
     const { rate, codec, quality } = checkMessageOptions(options);
@@ -155,7 +158,7 @@ export class RealtimeToTwilio {
    * @throws TypeError naming `delta` if it is not base64: nothing is appended.
    */
   push(delta: string): string[] {
-    checkLive(this.#disposed, "RealtimeToTwilio");
+    checkLive(this.#encoder.disposed, "RealtimeToTwilio");
     const length = base64Length(delta, "delta");
     const carried = this.#carried >= 0 ? 1 : 0;
     const total = carried + length;
@@ -164,30 +167,34 @@ export class RealtimeToTwilio {
     if (carried) this.#pcm.bytes[0] = this.#carried;
     const whole = total & ~1;
     this.#carried = whole < total ? this.#pcm.bytes[total - 1] : -1;
+    if (whole > 0) this.#fed = true;
     return this.#encode(this.#pcm.range(0, whole));
   }
 
   /**
    * End of the model's audio: the filter's tail, and the last partial frame
    * padded with silence (0xFF μ-law, 0xD5 A-law). A carried odd byte (half a
-   * sample) is dropped. The stream is then as new.
+   * sample) is dropped. With no sample pushed since the start, the last
+   * flush or clear, there is nothing to end: []. The stream is then as new.
    */
   flush(): string[] {
-    checkLive(this.#disposed, "RealtimeToTwilio");
+    checkLive(this.#encoder.disposed, "RealtimeToTwilio");
     this.#carried = -1;
+    if (!this.#fed) return [];
+    this.#fed = false;
     return this.#encode(undefined);
   }
 
   /** Barge-in: drops everything buffered (codes, odd byte, filter history). */
   clear(): void {
-    checkLive(this.#disposed, "RealtimeToTwilio");
+    checkLive(this.#encoder.disposed, "RealtimeToTwilio");
     this.#carried = -1;
     this.#waiting = 0;
+    this.#fed = false;
     this.#encoder.reset();
   }
 
   dispose(): void {
-    this.#disposed = true;
     this.#encoder.dispose();
   }
 

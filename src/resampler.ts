@@ -1,11 +1,11 @@
 // The public streaming resampler: PCM16 in, PCM16 out.
 
-import { checkPcm16 } from "./errors.js";
-import { samplesTarget } from "./_targets.js";
+import { checkPcm16 } from "./_arguments.js";
+import { SampleFormat } from "./_kernels.js";
+import { samplesTarget } from "./_output-arrays.js";
 import { checkQuality, type Quality } from "./_quality.js";
 import { checkPair, checkRate } from "./_rates.js";
 import { StreamOwner } from "./_stream.js";
-import { SampleFormat } from "./wasm.js";
 
 export type { Quality };
 

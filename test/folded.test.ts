@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { designPrototype } from "../src/design/prototype.js";
 import { foldUp3, isSymmetric } from "../src/_folding.js";
-import type { Kernels } from "../src/wasm.js";
+import { createResamplerState, SampleFormat, type Kernels } from "../src/_kernels.js";
 import { PlainPolyphase } from "./reference/polyphase.js";
 
 /** A symmetric low-pass of length n (windowed sinc at 1/3 of Nyquist): any length, so any s. */
@@ -97,7 +97,8 @@ describe("the folded kernel (raw wasm exports) against the plain-TS definition",
     const tapsPerPhase = Math.ceil(perPhase / 4) * 4;
     // The plain phase table is all zeros: only the folded path can give the right output.
     const plain = new Float32Array(3 * tapsPerPhase);
-    const state = raw.resamplerCreate(copyIn(plain), 3, 1, tapsPerPhase, tapsPerPhase - perPhase, copyIn(fold.taps), fold.pairs, fold.reach, fold.selfPhase);
+    const folded = { ptr: copyIn(fold.taps), pairs: fold.pairs, reach: fold.reach, selfPhase: fold.selfPhase };
+    const state = createResamplerState(raw, { ptr: copyIn(plain), up: 3, down: 1, tapsPerPhase, leadingZeros: tapsPerPhase - perPhase, folded });
     const out = new Int16Array(3 * input.length);
     const inPtr = raw.scratchInPtr();
     const outPtr = raw.scratchOutPtr();
@@ -105,7 +106,7 @@ describe("the folded kernel (raw wasm exports) against the plain-TS definition",
     let written = 0;
     for (const chunk of chunks) {
       new Int16Array(raw.memory.buffer, inPtr, chunk).set(input.subarray(read, read + chunk));
-      const produced = raw.resamplerProcess(state, inPtr, chunk, outPtr, 0, 0);
+      const produced = raw.resamplerProcess(state, inPtr, chunk, outPtr, SampleFormat.Pcm16, SampleFormat.Pcm16);
       expect(produced).toBe(3 * chunk);
       out.set(new Int16Array(raw.memory.buffer, outPtr, produced), written);
       read += chunk;

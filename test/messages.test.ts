@@ -118,3 +118,30 @@ describe("RealtimeToTwilio: deltas of any size in, whole 160-byte frames out", (
     expect(helper.flush()).toEqual(reference.flush());
   });
 });
+
+describe("flush() with nothing pushed since the start, the last flush or clear gives nothing", () => {
+  it.each(["ulaw", "alaw"] as const)("RealtimeToTwilio (%s): [] when new, again and again, after flush, after clear, after only half a sample", (codec) => {
+    const helper = new RealtimeToTwilio({ codec });
+    expect(helper.flush()).toEqual([]);
+    expect(helper.flush()).toEqual([]);
+    helper.push(base64(pcmBytes(100, 3)));
+    expect(helper.flush()).toHaveLength(1); // 33 codes and the tail, padded to one frame
+    expect(helper.flush()).toEqual([]);
+    helper.push(base64(pcmBytes(100, 3)));
+    helper.clear();
+    expect(helper.flush()).toEqual([]);
+    helper.push(base64(new Uint8Array([7]))); // an odd byte: no sample
+    expect(helper.flush()).toEqual([]);
+    helper.push(base64(new Uint8Array([7])));
+    helper.push(base64(new Uint8Array([0]))); // with the carried byte, one sample
+    expect(helper.flush()).toHaveLength(1);
+  });
+
+  it("TwilioToRealtime: '' when new and after a flush; the filter's tail after audio", () => {
+    const helper = new TwilioToRealtime();
+    expect(helper.flush()).toBe("");
+    helper.push(base64(new Uint8Array(160).fill(0x80)));
+    expect(bytesOf(helper.flush()).length).toBe(2 * Math.ceil(helper.delay));
+    expect(helper.flush()).toBe("");
+  });
+});

@@ -4,7 +4,7 @@
 // 8k → 24k (L = 3: three phases) and 24k → 8k (M = 3: one phase), exactly as
 // phaseTable() lays them out in wasm memory.
 //
-// src/_filters.ts imports src/wasm.ts, which imports the .wasm file (a base64
+// src/_filters.ts imports src/_load.ts, which imports the .wasm file (a base64
 // string under tsup's loader); ./wasm-hook.mjs stands in for that import so
 // phaseLayout can be imported from source without bundling.
 
@@ -12,7 +12,7 @@ import { register } from "node:module";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ulawEncode } from "telaudio";
-import type { Kernels } from "../../src/wasm.js";
+import { createResamplerState, type Kernels } from "../../src/_kernels.js";
 
 export const FRAMES = 200;
 /** Bytes of one frame in frames.bin: 160 codes, 160 PCM16 at 8k, 480 PCM16 at 24k. */
@@ -181,7 +181,7 @@ export function rawStreams(raw: Kernels, inputs: NativeInputs): { up: () => numb
   const folded = copyIn(inputs.upFolded.taps);
   const { pairs, reach, selfPhase } = inputs.upFolded;
   return {
-    up: () => raw.resamplerCreate(up, 3, 1, inputs.up.tapsPerPhase, inputs.up.leadingZeros, folded, pairs, reach, selfPhase),
-    down: () => raw.resamplerCreate(down, 1, 3, inputs.down.tapsPerPhase, inputs.down.leadingZeros, 0, 0, 0, 0),
+    up: () => createResamplerState(raw, { ptr: up, up: 3, down: 1, ...inputs.up, folded: { ptr: folded, pairs, reach, selfPhase } }),
+    down: () => createResamplerState(raw, { ptr: down, up: 1, down: 3, ...inputs.down }),
   };
 }

@@ -1,5 +1,5 @@
 // Module hook for bench/native/inputs.ts: src/_filters.ts (phaseLayout)
-// imports src/wasm.ts, which imports "../dist/telaudio.wasm" as a base64
+// imports src/_load.ts, which imports "../dist/telaudio.wasm" as a base64
 // string (tsup's loader). Plain Node cannot import a .wasm file that way, and
 // phaseLayout never touches the instance, so that one import becomes an
 // empty string module.

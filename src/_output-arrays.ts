@@ -2,7 +2,7 @@
 // exact length so the result is `dst` itself or a view of its start), or a
 // new array when there is none. One rule for every function and class.
 
-import { checkBytes, checkRoom, checkSamples } from "./errors.js";
+import { checkBytes, checkRoom, checkSamples } from "./_arguments.js";
 
 export function samplesTarget<B extends ArrayBufferLike>(dst: Int16Array<B> | undefined, length: number): Int16Array<B> {
   if (dst === undefined) return new Int16Array(length) as Int16Array<B>;

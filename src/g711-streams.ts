@@ -3,14 +3,15 @@
 // resampled straight into the encoder (Pcm16ToUlaw, Pcm16ToAlaw). Output is
 // identical, bit for bit, to decode-then-Resampler (or Resampler-then-encode).
 
-import { checkBytes, checkPcm16 } from "./errors.js";
+import { checkBytes, checkOptions, checkPcm16 } from "./_arguments.js";
+import { SampleFormat } from "./_kernels.js";
+import { codesTarget, samplesTarget } from "./_output-arrays.js";
 import { checkQuality, type Quality } from "./_quality.js";
-import { checkPair, checkRate } from "./_rates.js";
-import { codesTarget, samplesTarget } from "./_targets.js";
+import { checkPair, checkRate, G711_RATE } from "./_rates.js";
 import { StreamOwner } from "./_stream.js";
-import { SampleFormat } from "./wasm.js";
 
-const G711_RATE = 8000;
+/** The PCM16 side's rate when the option is omitted: OpenAI Realtime's. */
+const DEFAULT_PCM_RATE = 24000;
 
 export interface DecoderOptions {
   /** PCM16 output rate in Hz; 24000 (OpenAI Realtime) when omitted. */
@@ -24,12 +25,6 @@ export interface EncoderOptions {
   quality?: Quality;
 }
 
-function checkOptions(options: unknown): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (typeof options !== "object" || options === null) throw new TypeError("options must be an object");
-  return options as Record<string, unknown>;
-}
-
 /** G.711 codes at 8 kHz in, PCM16 at `to` out. */
 abstract class G711Decoder extends StreamOwner {
   readonly to: number;
@@ -37,7 +32,8 @@ abstract class G711Decoder extends StreamOwner {
 
   constructor(options: DecoderOptions | undefined, format: SampleFormat) {
     const given = checkOptions(options);
-    const to = checkRate(given.to ?? 24000, "to");
+    // Only an omitted option takes the default: null is a TypeError.
+    const to = checkRate(given.to === undefined ? DEFAULT_PCM_RATE : given.to, "to");
     checkPair(G711_RATE, to);
     const quality = checkQuality(given.quality, "quality");
     super(G711_RATE, to, quality, format, SampleFormat.Pcm16);
@@ -72,7 +68,7 @@ abstract class G711Encoder extends StreamOwner {
 
   constructor(options: EncoderOptions | undefined, format: SampleFormat) {
     const given = checkOptions(options);
-    const from = checkRate(given.from ?? 24000, "from");
+    const from = checkRate(given.from === undefined ? DEFAULT_PCM_RATE : given.from, "from");
     checkPair(from, G711_RATE);
     const quality = checkQuality(given.quality, "quality");
     super(from, G711_RATE, quality, SampleFormat.Pcm16, format);

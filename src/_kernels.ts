@@ -1,0 +1,50 @@
+// The boundary with the wasm kernels (assembly/index.ts): their raw exports,
+// the constants they share with TypeScript, and the one place that knows the
+// order of resamplerCreate's arguments. Imports nothing, so bench and test
+// can drive a raw instance (another build, say) through the same names.
+
+/** The kernels' raw exports. Pointers are byte offsets into `memory`. */
+export interface Kernels {
+  readonly memory: WebAssembly.Memory;
+  scratchInPtr(): number;
+  scratchOutPtr(): number;
+  scratchBytes(): number;
+  ulawDecode(src: number, dst: number, count: number): void;
+  alawDecode(src: number, dst: number, count: number): void;
+  ulawEncode(src: number, dst: number, count: number): void;
+  alawEncode(src: number, dst: number, count: number): void;
+  allocate(bytes: number): number;
+  release(ptr: number): void;
+  resamplerCreate(taps: number, up: number, down: number, tapsPerPhase: number, leadingZeros: number, folded: number, pairs: number, reach: number, selfPhase: number): number;
+  resamplerReset(state: number): void;
+  resamplerDestroy(state: number): void;
+  resamplerMaxChunk(state: number): number;
+  resamplerPending(state: number): number;
+  resamplerProcess(state: number, src: number, count: number, dst: number, input: SampleFormat, output: SampleFormat): number;
+}
+
+/** Exports whose absence marks a module as not telaudio's (checked at load). */
+export const REQUIRED_EXPORTS = ["memory", "scratchInPtr", "scratchOutPtr", "scratchBytes", "ulawDecode", "resamplerProcess", "resamplerPending"] as const;
+
+/** What a resampler kernel reads or writes: assembly/g711.ts PCM16, ULAW, ALAW (the fused tests fail on a mismatch). */
+export const SampleFormat = { Pcm16: 0, Ulaw: 1, Alaw: 2 } as const;
+export type SampleFormat = (typeof SampleFormat)[keyof typeof SampleFormat];
+
+/** A polyphase table in wasm memory, as the kernel reads it (src/_filters.ts builds it). */
+export interface ResamplerLayout {
+  /** Byte address of L phases × tapsPerPhase f32. */
+  readonly ptr: number;
+  readonly up: number;
+  readonly down: number;
+  readonly tapsPerPhase: number;
+  /** Zero taps at the front of every phase (padding to a multiple of 4). */
+  readonly leadingZeros: number;
+  /** The folded ×3 table of a linear-phase prototype (assembly/folded.ts), which the kernel then runs instead. */
+  readonly folded?: { readonly ptr: number; readonly pairs: number; readonly reach: number; readonly selfPhase: number };
+}
+
+/** A new stream's state block over `layout`; 0 for none. */
+export function createResamplerState(k: Kernels, layout: ResamplerLayout): number {
+  const { ptr, up, down, tapsPerPhase, leadingZeros, folded } = layout;
+  return k.resamplerCreate(ptr, up, down, tapsPerPhase, leadingZeros, folded?.ptr ?? 0, folded?.pairs ?? 0, folded?.reach ?? 0, folded?.selfPhase ?? 0);
+}
