@@ -2,7 +2,7 @@
 // fn (the lower Nyquist frequency of the rate pair), and the margins the
 // design keeps so the promise survives rounding the taps to float32 or Q15.
 
-import type { Quality } from "../_quality.js";
+import { PRESETS, QUALITIES, type Quality } from "../_quality.js";
 
 /** A resampler quality preset. */
 export type PrototypeQuality = Quality;
@@ -31,12 +31,23 @@ export interface PrototypeSpecification {
   readonly maxDelay: number;
 }
 
-/** The published figures (README, DESIGN.md); tests measure against these. */
-export const SPECIFICATIONS: Readonly<Record<PrototypeQuality, PrototypeSpecification>> = {
-  "low-latency": { rippleDb: 0.2, stopbandDb: 50, deepStopbandDb: 60, phase: "minimum", maxDelay: 4 },
-  voice: { rippleDb: 0.05, stopbandDb: 70, deepStopbandDb: 80, phase: "linear", maxDelay: 24 },
-  high: { rippleDb: 0.01, stopbandDb: 85, deepStopbandDb: 107, phase: "linear", maxDelay: 40 },
-};
+/** Samples at the lower rate per ms of delay, at the 8 kHz the promises are stated for. */
+const SAMPLES_PER_MS_AT_8K = 8;
+
+/** The published promises (src/_quality.ts PRESETS) as the design reads them. */
+export const SPECIFICATIONS: Readonly<Record<PrototypeQuality, PrototypeSpecification>> = Object.fromEntries(
+  QUALITIES.map((quality) => {
+    const promise = PRESETS[quality];
+    const specification: PrototypeSpecification = {
+      rippleDb: promise.rippleDb,
+      stopbandDb: promise.nearDb,
+      deepStopbandDb: promise.farDb,
+      phase: promise.phase,
+      maxDelay: promise.delayMs * SAMPLES_PER_MS_AT_8K,
+    };
+    return [quality, specification];
+  }),
+) as Record<PrototypeQuality, PrototypeSpecification>;
 
 /**
  * Designs aim this many dB beyond each promised attenuation. `voice` keeps
