@@ -21,4 +21,4 @@ export function alawEncode(src: usize, dst: usize, count: i32): void {
 }
 
 export { allocate, release } from "./alloc";
-export { resamplerCreate, resamplerReset, resamplerDestroy, resamplerMaxChunk, resamplerPending, resamplerProcess } from "./resample";
+export { resamplerCreate, resamplerReset, resamplerDestroy, resamplerMaxChunk, resamplerPending, resamplerProcess, resamplerStateBytes } from "./resample";

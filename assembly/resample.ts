@@ -81,6 +81,11 @@ export function resamplerDestroy(state: usize): void {
   release(state);
 }
 
+/** Bytes of the state block (header and history), as allocated. */
+export function resamplerStateBytes(state: usize): i32 {
+  return <i32>HEADER + (load<i32>(state + HISTORY_LENGTH) << 2);
+}
+
 /**
  * inputs·L − outputs·M so far, in [0, M): how far the input runs ahead of
  * the last output. The stream's position lives here alone; TypeScript reads

@@ -20,6 +20,7 @@ export interface Kernels {
   resamplerDestroy(state: number): void;
   resamplerMaxChunk(state: number): number;
   resamplerPending(state: number): number;
+  resamplerStateBytes(state: number): number;
   resamplerProcess(state: number, src: number, count: number, dst: number, input: SampleFormat, output: SampleFormat): number;
 }
 

@@ -98,11 +98,20 @@ export function kernels(): Kernels {
   return loaded;
 }
 
-/**
- * Size of the shared wasm memory: tables, scratch regions, every stream's
- * state block. It grows as streams are created and is reused after
- * `dispose()`; it never shrinks. For monitoring a bridge process.
- */
-export function memoryUsage(): { wasmBytes: number } {
-  return { wasmBytes: kernels().memory.buffer.byteLength };
+/** What {@link memoryUsage} reports. */
+export interface MemoryUsage {
+  /** Size of the shared wasm memory: tables, scratch regions, state blocks. It grows as streams are created, is reused after `dispose()`, and never shrinks. */
+  wasmBytes: number;
+  /** Streams alive (created and not yet disposed or collected), of every class. */
+  streams: number;
+  /** Bytes of their state blocks (filter history and position). */
+  stateBytes: number;
+}
+
+/** Live stream state, kept by src/_stream.ts as streams come and go. */
+export const liveStreams = { count: 0, bytes: 0 };
+
+/** For monitoring a bridge process: wasm memory, and the streams alive in it. */
+export function memoryUsage(): MemoryUsage {
+  return { wasmBytes: kernels().memory.buffer.byteLength, streams: liveStreams.count, stateBytes: liveStreams.bytes };
 }

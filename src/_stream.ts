@@ -8,7 +8,7 @@
 
 import { phaseTable } from "./_filters.js";
 import { createResamplerState, SampleFormat, type Kernels } from "./_kernels.js";
-import { kernels } from "./_load.js";
+import { kernels, liveStreams } from "./_load.js";
 import { bytesView, heap, samplesView, ScratchView, throughScratch, type ScratchKernel } from "./_memory.js";
 import type { Quality } from "./_quality.js";
 import { reducedRatio } from "./_rates.js";
@@ -19,9 +19,15 @@ import { reducedRatio } from "./_rates.js";
 const forgotten =
   typeof FinalizationRegistry === "function"
     ? new FinalizationRegistry<number>((state) => {
-        kernels().resamplerDestroy(state);
+        destroy(kernels(), state);
       })
     : undefined;
+
+function destroy(k: Kernels, state: number): void {
+  liveStreams.count--;
+  liveStreams.bytes -= k.resamplerStateBytes(state);
+  k.resamplerDestroy(state);
+}
 
 class Stream {
   /** Output samples by which the output lags the input. */
@@ -52,6 +58,8 @@ class Stream {
     this.delay = table.delay;
     const state = createResamplerState(k, { ...table, up, down });
     this.#state = state;
+    liveStreams.count++;
+    liveStreams.bytes += k.resamplerStateBytes(state);
     heap.refresh(k.memory);
     const scratchSamples = heap.scratchBytes >> 1; // PCM16 samples each scratch region holds
     this.#piece = Math.min(k.resamplerMaxChunk(state), scratchSamples, Math.floor(((scratchSamples - 1) * down) / up));
@@ -100,7 +108,7 @@ class Stream {
   dispose(): void {
     if (this.#state === 0) return;
     forgotten?.unregister(this);
-    this.#kernels.resamplerDestroy(this.#state);
+    destroy(this.#kernels, this.#state);
     this.#state = 0;
   }
 }

@@ -1,4 +1,4 @@
-export { init, initSync, memoryUsage, type CompiledWasmModule, type WasmSource } from "./_load.js";
+export { init, initSync, memoryUsage, type MemoryUsage, type CompiledWasmModule, type WasmSource } from "./_load.js";
 export { ulawDecode, ulawEncode, alawDecode, alawEncode } from "./g711.js";
 export { Resampler, type ResamplerOptions, type Quality } from "./resampler.js";
 export { UlawToPcm16, AlawToPcm16, Pcm16ToUlaw, Pcm16ToAlaw, type DecoderOptions, type EncoderOptions } from "./g711-streams.js";

@@ -39,9 +39,32 @@ describe("memory stays steady under load", () => {
   });
 
   it("streams forgotten without dispose() are freed by the FinalizationRegistry", () => {
-    const forgotten = runWithGc<{ start: number; afterFirst: number; afterSecond: number }>("forgotten.mjs");
+    const forgotten = runWithGc<{ start: number; afterFirst: number; afterSecond: number; streamsBeforeCollect: number; streamsAfterCollect: number }>("forgotten.mjs");
     // The first batch had to grow memory (so the check below can fail); the second reuses it.
     expect(forgotten.afterFirst).toBeGreaterThan(forgotten.start);
     expect(forgotten.afterSecond).toBe(forgotten.afterFirst);
+    // memoryUsage() counted the batch, and counts the collected ones out.
+    expect(forgotten.streamsBeforeCollect).toBe(10_000);
+    expect(forgotten.streamsAfterCollect).toBeLessThan(100);
+  });
+});
+
+describe("memoryUsage() counts the streams alive and their state", () => {
+  it("each stream adds its state block on creation and takes it back on dispose(), once", async () => {
+    const { initSync, memoryUsage, Resampler, UlawToPcm16, RealtimeToTwilio } = await import("telaudio");
+    initSync();
+    const start = memoryUsage();
+    const up = new Resampler({ from: 8000, to: 24000 });
+    const decoder = new UlawToPcm16();
+    const helper = new RealtimeToTwilio();
+    const during = memoryUsage();
+    expect(during.streams - start.streams).toBe(3);
+    // A ×3 voice stream carries its history as f32: more than its taps per phase (≥ 145 / 3) × 4 bytes.
+    expect(during.stateBytes - start.stateBytes).toBeGreaterThan(3 * 49 * 4);
+    up.dispose();
+    up.dispose();
+    decoder.dispose();
+    helper.dispose();
+    expect(memoryUsage()).toEqual({ ...start, wasmBytes: memoryUsage().wasmBytes });
   });
 });

@@ -21,7 +21,9 @@ async function collect() {
 const start = memoryUsage().wasmBytes;
 forget();
 const afterFirst = memoryUsage().wasmBytes;
+const streamsBeforeCollect = memoryUsage().streams;
 await collect();
+const streamsAfterCollect = memoryUsage().streams;
 forget();
 const afterSecond = memoryUsage().wasmBytes;
-console.log(JSON.stringify({ start, afterFirst, afterSecond }));
+console.log(JSON.stringify({ start, afterFirst, afterSecond, streamsBeforeCollect, streamsAfterCollect }));
