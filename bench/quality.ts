@@ -1,5 +1,5 @@
 // `npm run quality`: measures every preset from the library's own streaming
-// output (bench/_measure.ts, the code the response tests assert with) and
+// output (bench/_measure.ts; the response tests assert the taps instead) and
 // writes bench/quality.md (the README's table) and bench/response.svg (the
 // frequency response of each preset, 8 kHz → 24 kHz, from its impulse output).
 
@@ -30,7 +30,7 @@ const PAIRS: [number, number][] = [
 ];
 
 const lines = [
-  "Measured from telaudio's own output (20 s tones at −6 dBFS with TPDF dither, fed in 20 ms chunks; `npm run quality`; method in bench/_measure.ts).",
+  "Measured from telaudio's own output (20 s tones at −6 dBFS with ±1 LSB TPDF dither, fed in 20 ms chunks, PCM16 rounding included; `npm run quality`; method in bench/_measure.ts).",
   "Ripple: peak-to-peak gain over 0.075–0.85 fn. Far/near: how far below the tone its worst image (up) or alias (down) lies,",
   "for tones 0.075–0.85 fn / 0.85–0.975 fn (up) or ≥ 1.15 fn / 1.0–1.15 fn (down). Delay: group delay at 0.25 fn. fn = lower Nyquist.",
   "",
