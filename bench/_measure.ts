@@ -128,12 +128,8 @@ export function spurFrequencies(frequency: number, from: number, to: number): nu
   return [...spurs];
 }
 
-/** The preset table of DESIGN.md, for 8 kHz ⇄ 24 kHz; other pairs scale with fn. */
-export const PRESET_LIMITS: Record<Quality, { rippleDb: number; farDb: number; nearDb: number; delayMs: number; roundTripSnrDb?: number }> = {
-  "low-latency": { rippleDb: 0.2, farDb: 60, nearDb: 50, delayMs: 0.5 },
-  voice: { rippleDb: 0.05, farDb: 80, nearDb: 70, delayMs: 3.0, roundTripSnrDb: 50 },
-  high: { rippleDb: 0.01, farDb: 107, nearDb: 85, delayMs: 5.0, roundTripSnrDb: 70 },
-};
+/** The presets' promises for 8 kHz ⇄ 24 kHz (other pairs scale with fn): src/_quality.ts, the one definition. */
+export { PRESETS as PRESET_LIMITS } from "../src/_quality.js";
 
 export interface Response {
   /** Peak-to-peak gain variation of tones across 0.075–0.85 fn, dB. */

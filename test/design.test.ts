@@ -9,6 +9,7 @@ import { interpolationKernel, sampleContinuous } from "../src/design/interpolate
 import { minimumPhase } from "../src/design/minimum-phase.js";
 import { designPrototype, type PrototypeQuality } from "../src/design/prototype.js";
 import { remez, type RemezBand } from "../src/design/remez.js";
+import { QUALITIES } from "../src/_quality.js";
 import { ATTENUATION_MARGIN_DB } from "../src/design/specification.js";
 import { denseMagnitude, groupDelay, magnitudeDb, magnitudeRange } from "../src/design/response.js";
 
@@ -254,7 +255,7 @@ describe("designPrototype", () => {
     );
   });
 
-  for (const quality of ["low-latency", "voice", "high"] as const) {
+  for (const quality of QUALITIES) {
     for (const oversampling of OVERSAMPLINGS) {
       it(`${quality}, P = ${oversampling}: meets the promise with float64 and float32 taps`, () => {
         const started = performance.now();

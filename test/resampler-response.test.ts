@@ -16,13 +16,13 @@ import { initSync, Resampler, type Quality } from "telaudio";
 import { fft, nextPowerOfTwo } from "../src/design/fft.js";
 import { designPrototype } from "../src/design/prototype.js";
 import { foldUp3, isSymmetric } from "../src/_folding.js";
+import { QUALITIES } from "../src/_quality.js";
 import { CORE_RATES, EXTRA_RATES, isSupportedPair, reducedRatio } from "../src/_rates.js";
 import { kaiserWindow, PRESET_LIMITS, sineWave, streamIn20msChunks, toneAt } from "../bench/_measure.js";
 import { PlainPolyphase } from "./reference/polyphase.js";
 
 beforeAll(() => initSync());
 
-const QUALITIES: Quality[] = ["low-latency", "voice", "high"];
 const RATES = [...CORE_RATES, ...EXTRA_RATES];
 const PAIRS: [number, number][] = RATES.flatMap((from) => RATES.filter((to) => to !== from && isSupportedPair(from, to)).map((to) => [from, to] as [number, number]));
 

@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initSync, Resampler, type Quality } from "telaudio";
 import { designPrototype } from "../src/design/prototype.js";
+import { QUALITIES } from "../src/_quality.js";
+import { reducedRatio } from "../src/_rates.js";
 import { PlainPolyphase } from "./reference/polyphase.js";
 
 beforeAll(() => initSync());
@@ -85,13 +87,10 @@ describe("every supported pair agrees with the plain-TS definition (test/referen
   const pairs: [number, number][] = [];
   for (const from of CORE) for (const to of CORE) if (from !== to) pairs.push([from, to]);
   for (const extra of EXTRA) for (const core of CORE) pairs.push([extra, core], [core, extra]);
-  const qualities: Quality[] = ["low-latency", "voice", "high"];
 
   it.each(pairs)("%i Hz → %i Hz, every preset, 10 ms chunks of loud noise", (from, to) => {
-    for (const quality of qualities) {
-      const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-      const up = to / gcd(from, to);
-      const down = from / gcd(from, to);
+    for (const quality of QUALITIES) {
+      const { up, down } = reducedRatio(from, to);
       const reference = new PlainPolyphase(designPrototype(quality, Math.max(up, down)).taps, up, down);
       const resampler = new Resampler({ from, to, quality });
       let seed = from + to;
