@@ -1,21 +1,24 @@
 // One phone call through the bridge: the Twilio socket, the model's socket,
-// and this call's own pair of telaudio converters between them.
+// and this call's own telaudio converters between them.
 //
 //   Twilio media ──TwilioToRealtime.push──► input_audio_buffer.append
-//   Twilio media ◄──RealtimeToTwilio.push── response.audio.delta (any size)
+//   Twilio media ◄──Playout.push/take────── response.audio.delta (any size)
+//   Twilio mark  ◄──(every markIntervalMs)   and its echo ──► Playout.acknowledge
+//   speech_started ──Playout.interrupt──► Twilio clear + conversation.item.truncate
 //
 // A message that cannot be used (not JSON, a missing field, bad base64) is
 // logged and skipped: telaudio rejects bad base64 with a TypeError before it
 // touches any state, so the call goes on as if the message never came.
 
 import WebSocket, { type RawData } from "ws";
-import { RealtimeToTwilio, TwilioToRealtime, type Codec } from "telaudio";
+import { Playout, TwilioToRealtime, type Codec, type Outbound } from "telaudio";
 import { FrameTimer, type TimingSummary } from "./frame-timer.js";
 import {
   BadMessage,
   parseRealtimeServer,
   parseTwilio,
   type RealtimeClientEvent,
+  type RealtimeServerEvent,
   type TwilioMediaFormat,
   type TwilioOutbound,
 } from "./protocol.js";
@@ -47,6 +50,17 @@ export interface CallStats {
   clears: number;
   marksSent: number;
   marksAcked: number;
+  /** Mark echoes from before a clear, ignored. */
+  staleMarks: number;
+  /** Audio sent to Twilio, ms. */
+  sentMs: number;
+  /** Audio the caller had heard when the last barge-in came (ms on the call's outbound audio), or undefined. */
+  heardMsAtLastBargeIn: number | undefined;
+  /** conversation.item.truncate events sent, and the last one's audio_end_ms. */
+  truncations: number;
+  lastAudioEndMs: number | undefined;
+  /** Frames that came to Twilio later than real time needed them (paced only). */
+  underruns: number;
   /** Messages logged and skipped. */
   badMessages: number;
   /** µs per Twilio frame in TwilioToRealtime.push. */
@@ -64,6 +78,8 @@ export interface CallOptions {
   log: Log;
   /** After Twilio's `stop`, how long to wait for the model to finish. */
   drainMs: number;
+  /** A Twilio mark after every this many ms of the model's audio (and after each answer). */
+  markIntervalMs: number;
   onEnd: (call: BridgeCall) => void;
 }
 
@@ -105,7 +121,7 @@ export class BridgeCall {
   #streamSid: string | undefined;
   // Created at `start`, from the law its mediaFormat names.
   #inbound: TwilioToRealtime | undefined;
-  #outbound: RealtimeToTwilio | undefined;
+  #outbound: Playout | undefined;
   /** The response the model is speaking, and those a barge-in cut short. */
   #responseId: string | undefined;
   readonly #interrupted = new Set<string>();
@@ -116,7 +132,9 @@ export class BridgeCall {
   #committed = false;
   readonly #inTimer = new FrameTimer();
   readonly #outTimer = new FrameTimer();
-  readonly #counts = { framesIn: 0, framesOut: 0, deltasIn: 0, staleDeltas: 0, clears: 0, marksSent: 0, marksAcked: 0, badMessages: 0 };
+  readonly #counts = { framesIn: 0, framesOut: 0, deltasIn: 0, staleDeltas: 0, clears: 0, marksSent: 0, marksAcked: 0, staleMarks: 0, badMessages: 0, truncations: 0 };
+  #heardMsAtLastBargeIn: number | undefined;
+  #lastAudioEndMs: number | undefined;
 
   constructor(id: number, twilio: WebSocket, options: CallOptions) {
     this.id = id;
@@ -142,6 +160,10 @@ export class BridgeCall {
       streamSid: this.#streamSid,
       state: this.#state,
       ...this.#counts,
+      sentMs: this.#counts.framesOut * 20,
+      heardMsAtLastBargeIn: this.#heardMsAtLastBargeIn,
+      lastAudioEndMs: this.#lastAudioEndMs,
+      underruns: this.#outbound?.stats.underruns ?? 0,
       inbound: this.#inTimer.summary(),
       outbound,
       outboundUsPerFrame: this.#counts.framesOut === 0 ? 0 : outbound.totalUs / this.#counts.framesOut,
@@ -178,7 +200,9 @@ export class BridgeCall {
         return;
       }
       case "mark":
-        this.#counts.marksAcked++;
+        // Twilio echoes a mark when playback reaches it, and every pending one when it clears: those are stale.
+        if (this.#outbound?.acknowledge(message.name)) this.#counts.marksAcked++;
+        else this.#counts.staleMarks++;
         return;
       case "stop":
         return this.#drain();
@@ -197,7 +221,7 @@ export class BridgeCall {
     }
     this.#streamSid = streamSid;
     this.#inbound = new TwilioToRealtime({ codec });
-    this.#outbound = new RealtimeToTwilio({ codec });
+    this.#outbound = new Playout({ codec, markIntervalMs: this.#options.markIntervalMs });
     this.#log("info", `start: ${format.encoding} ${format.sampleRate} Hz`);
   }
 
@@ -228,7 +252,7 @@ export class BridgeCall {
         this.#responseId = event.responseId ?? this.#responseId;
         return;
       case "audio.delta":
-        return this.#onDelta(event.delta, event.responseId);
+        return this.#onDelta(event);
       case "audio.done":
         return this.#endOfResponse(event.responseId, undefined);
       case "response.done":
@@ -246,57 +270,69 @@ export class BridgeCall {
     }
   }
 
-  #onDelta(delta: string, responseId: string | undefined): void {
+  #onDelta(event: Extract<RealtimeServerEvent, { type: "audio.delta" }>): void {
     // Deltas already in flight when the caller barged in are not played.
-    if (responseId !== undefined && this.#interrupted.has(responseId)) {
+    if (event.responseId !== undefined && this.#interrupted.has(event.responseId)) {
       this.#counts.staleDeltas++;
       return;
     }
     const outbound = this.#outbound;
     if (outbound === undefined) throw new BadMessage("model audio before Twilio's start");
-    if (responseId !== undefined) this.#responseId = responseId;
-    const frames = this.#outTimer.time(() => outbound.push(delta));
+    if (event.responseId !== undefined) this.#responseId = event.responseId;
+    this.#outTimer.time(() => outbound.push(event.itemId, event.contentIndex, event.delta));
     this.#counts.deltasIn++;
     this.#unflushed = true;
-    this.#sendFrames(frames);
+    this.#sendOutbound(outbound.take());
   }
 
-  /** `response.audio.done` or `response.done`: play out the last partial frame, then mark the end. */
+  /** `response.audio.done` or `response.done`: play out the last partial frame, marked after it. */
   #endOfResponse(responseId: string | undefined, status: string | undefined): void {
     const interrupted = responseId !== undefined && this.#interrupted.has(responseId);
     const outbound = this.#outbound;
     if (!interrupted && this.#unflushed && outbound !== undefined) {
-      const frames = this.#outTimer.time(() => outbound.flush());
+      this.#outTimer.time(() => outbound.end());
       this.#unflushed = false;
-      this.#sendFrames(frames);
-      // Twilio echoes the mark when playback reaches it.
-      const streamSid = this.#streamSid;
-      if (streamSid !== undefined) {
-        this.#toTwilio({ event: "mark", streamSid, mark: { name: responseId ?? `response-${this.#counts.marksSent + 1}` } });
-        this.#counts.marksSent++;
-      }
+      this.#sendOutbound(outbound.take());
     }
     // A response that ends before the model has seen our commit may not hold the caller's last audio.
     if (this.#committed && !interrupted && status !== "cancelled") this.end("stop");
   }
 
-  /** The caller spoke over the model: drop what Twilio and we still hold of the answer. */
+  /**
+   * The caller spoke over the model: Twilio drops what it holds, and the
+   * model forgets what the caller never heard of its answer.
+   */
   #bargeIn(): void {
     if (this.#responseId !== undefined) this.#interrupted.add(this.#responseId);
-    this.#outbound?.clear();
+    const outbound = this.#outbound;
     this.#unflushed = false;
-    this.#counts.clears++;
-    if (this.#streamSid !== undefined) this.#toTwilio({ event: "clear", streamSid: this.#streamSid });
+    if (outbound === undefined) return;
+    const cut = outbound.interrupt();
+    this.#heardMsAtLastBargeIn = (cut.playedSamples * 1000) / 8000;
+    if (cut.clear && this.#streamSid !== undefined) {
+      this.#toTwilio({ event: "clear", streamSid: this.#streamSid });
+      this.#counts.clears++;
+    }
+    for (const t of cut.truncations) {
+      this.#toModel({ type: "conversation.item.truncate", item_id: t.itemId, content_index: t.contentIndex, audio_end_ms: t.audioEndMs });
+      this.#counts.truncations++;
+      this.#lastAudioEndMs = t.audioEndMs;
+    }
   }
 
   // --------------------------------------------------------------- plumbing ---
 
-  #sendFrames(frames: string[]): void {
+  #sendOutbound(messages: Outbound[]): void {
     const streamSid = this.#streamSid;
     if (streamSid === undefined) return;
-    for (const payload of frames) {
-      this.#toTwilio({ event: "media", streamSid, media: { payload } });
-      this.#counts.framesOut++;
+    for (const message of messages) {
+      if (message.type === "media") {
+        this.#toTwilio({ event: "media", streamSid, media: { payload: message.payload } });
+        this.#counts.framesOut++;
+      } else {
+        this.#toTwilio({ event: "mark", streamSid, mark: { name: message.name } });
+        this.#counts.marksSent++;
+      }
     }
   }
 

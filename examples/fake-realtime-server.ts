@@ -20,7 +20,14 @@
 //   the `poisonAfterAppend`-th   → after its echo, a frame that is not JSON and
 //   append                         a delta that is not base64
 //
-// Deltas carry response_id, as the real API's do.
+//   with `answer`                → no echo: at the first append, one answer
+//                                  streamed faster than real time in deltas
+//                                  of irregular size; `bargeInAfterMs` later,
+//                                  speech_started and the answer cancelled
+//   conversation.item.truncate   → recorded; like the real API, an error if
+//                                  audio_end_ms is past the audio sent of the item
+//
+// Deltas carry response_id, item_id and content_index, as the real API's do.
 
 import { pathToFileURL } from "node:url";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -37,6 +44,8 @@ export interface FakeRealtimeOptions {
   poisonAfterAppend?: number;
   /** "beta": response.audio.delta/done (the default); "ga": response.output_audio.delta/done. */
   eventNames?: "beta" | "ga";
+  /** Instead of echoing: one answer of `pcm` (24 kHz), `speedup`× real time, interrupted after `bargeInAfterMs` (`onBargeIn` runs just before). */
+  answer?: { pcm: Int16Array; speedup: number; bargeInAfterMs: number; onBargeIn?: () => void };
 }
 
 /** What one connection received, for tests to check. */
@@ -52,6 +61,8 @@ export interface FakeSession {
   bargeIns: number;
   /** Client frames it could not parse. */
   errors: number;
+  /** conversation.item.truncate events, with the audio of the item sent by then (ms). */
+  truncates: { itemId: string; contentIndex: number; audioEndMs: number; sentMs: number }[];
 }
 
 export interface FakeRealtime {
@@ -91,7 +102,12 @@ class EchoSession {
     commits: 0,
     bargeIns: 0,
     errors: 0,
+    truncates: [],
   };
+  /** Bytes of audio sent per item. */
+  readonly #itemBytes = new Map<string, number>();
+  #answering = false;
+  #timers: NodeJS.Timeout[] = [];
   readonly #socket: WebSocket;
   readonly #options: FakeRealtimeOptions;
   readonly #next: () => number;
@@ -133,6 +149,10 @@ class EchoSession {
         const bytes = Buffer.from(event.audio ?? "", "base64");
         const count = ++this.record.appends;
         this.record.appendedBytes += bytes.length;
+        if (this.#options.answer !== undefined) {
+          if (!this.#answering) this.#answer(this.#options.answer);
+          return;
+        }
         if (count === this.#options.bargeInAtAppend) this.#bargeIn();
         this.#echo(bytes);
         const every = this.#options.endResponseEvery;
@@ -148,16 +168,54 @@ class EchoSession {
       case "test.barge_in":
         this.#bargeIn();
         return;
+      case "conversation.item.truncate": {
+        const truncate = event.truncate!;
+        const sentMs = ((this.#itemBytes.get(truncate.itemId) ?? 0) / 2 / 24000) * 1000;
+        this.record.truncates.push({ ...truncate, sentMs });
+        if (truncate.audioEndMs > sentMs) {
+          this.#send({ type: "error", error: { type: "invalid_request_error", message: `Audio content of ${Math.floor(sentMs)}ms is already shorter than ${truncate.audioEndMs}ms` } });
+        }
+        return;
+      }
     }
+  }
+
+  /** One answer, `speedup`× real time: every 20 ms, 20·speedup ms of audio in 1–4 deltas. */
+  #answer(answer: NonNullable<FakeRealtimeOptions["answer"]>): void {
+    this.#answering = true;
+    const response = this.#openResponse();
+    const bytes = Buffer.from(answer.pcm.buffer, answer.pcm.byteOffset, answer.pcm.byteLength);
+    const step = Math.round(20 * answer.speedup * 48) & ~1; // bytes of 24 kHz PCM16 per 20 ms tick
+    let at = 0;
+    const tick = setInterval(() => {
+      if (at >= bytes.length || this.#response !== response) return clearInterval(tick);
+      const chunk = bytes.subarray(at, Math.min(bytes.length, at + step));
+      at += chunk.length;
+      for (const piece of cut(chunk, this.#next)) this.#delta(response, piece);
+      if (at >= bytes.length) this.#endResponse("completed");
+    }, 20);
+    this.#timers.push(
+      tick,
+      // The caller speaks while the answer streams or after, while it still plays: speech_started either way.
+      setTimeout(() => {
+        answer.onBargeIn?.();
+        this.#bargeIn();
+      }, answer.bargeInAfterMs),
+    );
+    this.#socket.once("close", () => this.#timers.forEach((timer) => clearTimeout(timer)));
+  }
+
+  #delta(response: string, piece: Buffer): void {
+    const itemId = `item_${response}`;
+    this.#itemBytes.set(itemId, (this.#itemBytes.get(itemId) ?? 0) + piece.length);
+    this.#send({ type: this.#names.delta, response_id: response, item_id: itemId, output_index: 0, content_index: 0, delta: piece.toString("base64") });
+    this.record.deltas++;
+    if (piece.length % 2 === 1) this.record.oddDeltas++;
   }
 
   #echo(bytes: Buffer): void {
     const response = this.#openResponse();
-    for (const piece of cut(bytes, this.#next)) {
-      this.#send({ type: this.#names.delta, response_id: response, item_id: `item_${response}`, output_index: 0, content_index: 0, delta: piece.toString("base64") });
-      this.record.deltas++;
-      if (piece.length % 2 === 1) this.record.oddDeltas++;
-    }
+    for (const piece of cut(bytes, this.#next)) this.#delta(response, piece);
     this.#lastEcho = bytes;
   }
 
@@ -173,7 +231,7 @@ class EchoSession {
 
   #poison(): void {
     this.#socket.send("this is not JSON");
-    this.#send({ type: this.#names.delta, response_id: this.#response, delta: "@@not base64@@" });
+    this.#send({ type: this.#names.delta, response_id: this.#response, item_id: `item_${this.#response}`, content_index: 0, delta: "@@not base64@@" });
   }
 
   #openResponse(): string {
@@ -210,7 +268,7 @@ export async function startFakeRealtime(options: FakeRealtimeOptions = {}): Prom
   if (address === null || typeof address === "string") throw new Error("the fake server has no TCP address");
   return {
     url: `ws://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`,
-    sessions: () => sessions.map((session) => ({ ...session.record })),
+    sessions: () => sessions.map((session) => ({ ...session.record, truncates: [...session.record.truncates] })),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const client of server.clients) client.terminate();

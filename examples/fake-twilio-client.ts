@@ -1,8 +1,14 @@
 // A stand-in for Twilio Media Streams: connects to the bridge as Twilio
 // would, sends `connected` and `start`, streams a μ-law clip in 20 ms frames,
 // sends `stop`, and records everything the bridge sends back until the
-// bridge closes the call. Like Twilio, it acknowledges each `mark` (at once:
-// nothing is actually played).
+// bridge closes the call.
+//
+// With `playback`, it behaves as Twilio does with what it receives: plays
+// the frames at real time from a buffer (starting when a frame reaches an
+// empty buffer), echoes each `mark` when playback reaches it, and on `clear`
+// drops its buffer and echoes the marks still pending. It records how many
+// samples it played. Without it, marks are echoed at once (nothing plays),
+// which lets tests run the clip faster than real time.
 
 import { once } from "node:events";
 import { pathToFileURL } from "node:url";
@@ -22,6 +28,80 @@ export interface FakeTwilioOptions {
   inject?: { afterFrame: number; frames: string[] };
   /** How long to wait, after `stop`, for the bridge to close the call. */
   closeTimeoutMs?: number;
+  /** Play what arrives at real time, as Twilio does (see the header). */
+  playback?: boolean;
+  /** Called as each `clear` arrives, with the samples played until then (playback only). */
+  onClear?: (playedSamples: number) => void;
+  /** Given the playback buffer once it exists, so a test can ask what has played at any moment. */
+  onPlayback?: (buffer: PlaybackBuffer) => void;
+}
+
+/** Twilio's outbound buffer: frames play back to back at 20 ms each; marks wait for the frames before them. */
+export class PlaybackBuffer {
+  /** Samples played before the current run of queued frames began. */
+  #playedBefore = 0;
+  /** When the first queued frame started (or starts) playing, ms; frames queued behind it. */
+  #runStart = 0;
+  #queuedFrames = 0;
+  #marks: { name: string; timer: NodeJS.Timeout; at: number }[] = [];
+  readonly #echo: (name: string) => void;
+  /** How much later than playback reached them marks were echoed, at most (timer lateness: a loaded machine's). */
+  maxEchoLateMs = 0;
+
+  constructor(echo: (name: string) => void) {
+    this.#echo = echo;
+  }
+
+  /** Samples played by `now`. */
+  played(now = performance.now()): number {
+    return this.#playedBefore + Math.min(this.#queuedFrames * 160, Math.max(0, Math.floor(((now - this.#runStart) * 8000) / 1000)));
+  }
+
+  frame(now = performance.now()): void {
+    this.#settle(now);
+    if (this.#queuedFrames === 0) this.#runStart = now;
+    this.#queuedFrames++;
+  }
+
+  mark(name: string, now = performance.now()): void {
+    this.#settle(now);
+    const at = this.#runStart + this.#queuedFrames * 20;
+    const entry = { name, at, timer: setTimeout(() => this.#reach(entry), Math.max(0, at - now)) };
+    this.#marks.push(entry);
+  }
+
+  /** Drops what has not played; echoes the pending marks. Returns the samples played. */
+  clear(now = performance.now()): number {
+    const played = this.played(now);
+    this.#playedBefore = played;
+    this.#queuedFrames = 0;
+    for (const entry of this.#marks.splice(0)) {
+      clearTimeout(entry.timer);
+      this.#echo(entry.name);
+    }
+    return played;
+  }
+
+  stop(): void {
+    for (const entry of this.#marks.splice(0)) clearTimeout(entry.timer);
+  }
+
+  #reach(entry: { name: string; timer: NodeJS.Timeout; at: number }): void {
+    const at = this.#marks.indexOf(entry);
+    if (at < 0) return;
+    this.#marks.splice(at, 1);
+    this.maxEchoLateMs = Math.max(this.maxEchoLateMs, performance.now() - entry.at);
+    this.#echo(entry.name);
+  }
+
+  /** Frames that have played out leave the queue. */
+  #settle(now: number): void {
+    if (this.#queuedFrames === 0) return;
+    const done = Math.min(this.#queuedFrames, Math.floor((now - this.#runStart) / 20));
+    this.#playedBefore += done * 160;
+    this.#runStart += done * 20;
+    this.#queuedFrames -= done;
+  }
 }
 
 /** The bridge's messages, in arrival order; media by index into `received`. */
@@ -34,6 +114,8 @@ export interface FakeTwilioResult {
   received: Uint8Array[];
   marks: string[];
   clears: number;
+  /** Samples played (playback only). */
+  played: number;
   timeline: TimelineEntry[];
   /** Messages that were not JSON, not for this stream, or of no known event. */
   foreign: number;
@@ -52,12 +134,17 @@ export function badMessages(streamSid: string): string[] {
 }
 
 export async function runFakeTwilio(options: FakeTwilioOptions): Promise<FakeTwilioResult> {
-  const { url, clip, paceMs = 20, streamSid = `MZ${Math.random().toString(16).slice(2, 18)}`, inject, closeTimeoutMs = 5000 } = options;
+  const { url, clip, paceMs = 20, streamSid = `MZ${Math.random().toString(16).slice(2, 18)}`, inject, closeTimeoutMs = 5000, playback, onClear, onPlayback } = options;
   if (clip.length % FRAME_BYTES !== 0) throw new RangeError(`clip must be whole ${FRAME_BYTES}-byte frames, has ${clip.length} bytes`);
-  const result: FakeTwilioResult = { streamSid, sentFrames: 0, received: [], marks: [], clears: 0, timeline: [], foreign: 0, closeCode: 0 };
+  const result: FakeTwilioResult = { streamSid, sentFrames: 0, received: [], marks: [], clears: 0, played: 0, timeline: [], foreign: 0, closeCode: 0 };
   const socket = new WebSocket(url);
   let sequence = 0;
   const send = (message: Record<string, unknown>) => socket.send(JSON.stringify({ sequenceNumber: String(++sequence), ...message }));
+  const echo = (name: string) => {
+    if (socket.readyState === WebSocket.OPEN) send({ event: "mark", streamSid, mark: { name } });
+  };
+  const buffer = playback ? new PlaybackBuffer(echo) : undefined;
+  if (buffer !== undefined) onPlayback?.(buffer);
 
   let failure: Error | undefined;
   socket.on("error", (error) => (failure = error)); // followed by close; reported if the call breaks
@@ -75,14 +162,17 @@ export async function runFakeTwilio(options: FakeTwilioOptions): Promise<FakeTwi
     } else if (message.event === "media" && typeof message.media?.payload === "string") {
       result.timeline.push({ kind: "media", index: result.received.length });
       result.received.push(new Uint8Array(Buffer.from(message.media.payload, "base64")));
+      buffer?.frame();
     } else if (message.event === "clear") {
       result.timeline.push({ kind: "clear" });
       result.clears++;
+      if (buffer !== undefined) onClear?.(buffer.clear());
     } else if (message.event === "mark" && typeof message.mark?.name === "string") {
       const name = message.mark.name;
       result.timeline.push({ kind: "mark", name });
       result.marks.push(name);
-      if (socket.readyState === WebSocket.OPEN) send({ event: "mark", streamSid, mark: { name } });
+      if (buffer !== undefined) buffer.mark(name);
+      else echo(name);
     } else {
       result.foreign++;
     }
@@ -121,6 +211,8 @@ export async function runFakeTwilio(options: FakeTwilioOptions): Promise<FakeTwi
   const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(resolve, closeTimeoutMs, "timeout")));
   const outcome = await Promise.race([closed, timeout]);
   clearTimeout(timer);
+  result.played = buffer?.played() ?? 0;
+  buffer?.stop();
   if (outcome === "timeout") {
     socket.terminate();
     throw new Error(`the bridge did not close the call within ${closeTimeoutMs} ms of stop`);

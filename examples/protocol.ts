@@ -95,7 +95,7 @@ export function parseTwilio(frame: string): TwilioInbound {
 
 /** Server events the bridge acts on (beta names, and the GA `output_audio` ones). */
 export type RealtimeServerEvent =
-  | { type: "audio.delta"; delta: string; responseId: string | undefined }
+  | { type: "audio.delta"; delta: string; responseId: string | undefined; itemId: string; contentIndex: number }
   | { type: "audio.done"; responseId: string | undefined }
   | { type: "response.created"; responseId: string | undefined }
   | { type: "response.done"; responseId: string | undefined; status: string | undefined }
@@ -110,7 +110,13 @@ export function parseRealtimeServer(frame: string): RealtimeServerEvent {
   switch (type) {
     case "response.audio.delta":
     case "response.output_audio.delta":
-      return { type: "audio.delta", delta: text(message, "delta", type), responseId: optionalText(message, "response_id") };
+      return {
+        type: "audio.delta",
+        delta: text(message, "delta", type),
+        responseId: optionalText(message, "response_id"),
+        itemId: text(message, "item_id", type),
+        contentIndex: typeof message.content_index === "number" ? message.content_index : 0,
+      };
     case "response.audio.done":
     case "response.output_audio.done":
       return { type: "audio.done", responseId: optionalText(message, "response_id") };
@@ -138,7 +144,8 @@ export function parseRealtimeServer(frame: string): RealtimeServerEvent {
 export type RealtimeClientEvent =
   | { type: "session.update"; session: RealtimeSessionConfig }
   | { type: "input_audio_buffer.append"; audio: string }
-  | { type: "input_audio_buffer.commit" };
+  | { type: "input_audio_buffer.commit" }
+  | { type: "conversation.item.truncate"; item_id: string; content_index: number; audio_end_ms: number };
 
 export interface RealtimeSessionConfig {
   input_audio_format?: string;
@@ -151,6 +158,7 @@ export interface RealtimeSessionConfig {
 export interface ParsedClientEvent {
   type: string;
   audio?: string;
+  truncate?: { itemId: string; contentIndex: number; audioEndMs: number };
   session?: RealtimeSessionConfig;
 }
 
@@ -158,6 +166,11 @@ export function parseRealtimeClient(frame: string): ParsedClientEvent {
   const message = parseObject(frame);
   const type = text(message, "type", "client event");
   if (type === "input_audio_buffer.append") return { type, audio: text(message, "audio", type) };
+  if (type === "conversation.item.truncate") {
+    const { content_index: contentIndex, audio_end_ms: audioEndMs } = message;
+    if (typeof contentIndex !== "number" || typeof audioEndMs !== "number") throw new BadMessage(`${type}: content_index and audio_end_ms must be numbers`);
+    return { type, truncate: { itemId: text(message, "item_id", type), contentIndex, audioEndMs } };
+  }
   if (type === "session.update") {
     const session = field(message, "session", type);
     return {

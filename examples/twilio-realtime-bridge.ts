@@ -24,6 +24,8 @@ export interface BridgeOptions {
   log?: Log;
   /** After Twilio's `stop`, how long to wait for the model's response to end (ms). */
   drainMs?: number;
+  /** A Twilio mark after every this many ms of the model's audio: how finely barge-in knows what was heard (100 by default). */
+  markIntervalMs?: number;
 }
 
 export interface Bridge {
@@ -50,7 +52,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   // pay that here rather than in the first caller's `start`.
   new TwilioToRealtime().dispose();
   new RealtimeToTwilio().dispose();
-  const { realtimeUrl, headers, log = consoleLog, drainMs = 2000 } = options;
+  const { realtimeUrl, headers, log = consoleLog, drainMs = 2000, markIntervalMs = 100 } = options;
   const server = new WebSocketServer({ port: options.port, host: options.host ?? "127.0.0.1" });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -66,6 +68,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       headers,
       log,
       drainMs,
+      markIntervalMs,
       onEnd: (done) => {
         open.delete(done);
         ended.push(done.stats());

@@ -11,6 +11,23 @@ import { loadSpeechClip } from "../examples/speech-clip.js";
 import { startBridge, type Bridge, type LogEntry } from "../examples/twilio-realtime-bridge.js";
 
 const PACE_MS = 1;
+/** The bridge's default: a mark after every 100 ms (5 frames) of an answer, and after its last frame. */
+const MARK_EVERY_FRAMES = 5;
+
+/** Frames sent before each mark, for answers of `frames[i]` frames each: every 5th frame of an answer, and its last. */
+function expectedMarkPositions(frames: number[]): number[] {
+  const positions: number[] = [];
+  let before = 0;
+  for (const count of frames) {
+    for (let k = 1; k <= count; k++) if (k % MARK_EVERY_FRAMES === 0 || k === count) positions.push(before + k);
+    before += count;
+  }
+  return positions;
+}
+
+function framesBeforeMarks(call: FakeTwilioResult): number[] {
+  return call.timeline.flatMap((entry, at) => (entry.kind === "mark" ? [call.timeline.slice(0, at).filter((earlier) => earlier.kind === "media").length] : []));
+}
 const clip = loadSpeechClip(); // also initializes telaudio
 const framesSent = clip.codes.length / FRAME_BYTES;
 
@@ -78,8 +95,8 @@ describe("the example bridge, end to end on loopback", () => {
       expect(call.closeCode).toBe(1000);
       expect(call.foreign).toBe(0);
       expect(call.clears).toBe(0);
-      expect(call.marks).toHaveLength(1); // one response, marked after its last frame
       expectWholeFrames(call);
+      expect(framesBeforeMarks(call)).toEqual(expectedMarkPositions([call.received.length])); // one answer
 
       // Counting: every code sent comes back, delayed by the two filters, whose
       // flushed tails add ⌊⌈inbound.delay⌉/3⌋ + ⌈outbound.delay⌉ samples (72/3 + 24
@@ -98,7 +115,10 @@ describe("the example bridge, end to end on loopback", () => {
       expectSpeechBack(call);
 
       const [stats] = bridge.stats();
-      expect(stats).toMatchObject({ framesIn: framesSent, framesOut: call.received.length, badMessages: 0, staleDeltas: 0, state: "ended" });
+      expect(stats).toMatchObject({ framesIn: framesSent, framesOut: call.received.length, badMessages: 0, staleDeltas: 0, state: "ended", staleMarks: 0 });
+      // Every echo was a live mark; the last may still have been on its way when the bridge ended the call.
+      expect(stats.marksAcked).toBeGreaterThanOrEqual(stats.marksSent - 1);
+      expect(stats.marksAcked).toBeLessThanOrEqual(stats.marksSent);
       expect(stats.inbound.count).toBe(framesSent);
       const [session] = model.sessions();
       expect(session).toMatchObject({ inputFormat: "pcm16", outputFormat: "pcm16", appends: framesSent + 1, commits: 1 });
@@ -110,19 +130,15 @@ describe("the example bridge, end to end on loopback", () => {
   // The fake model ends a response after every `every`-th append, and at the commit. With
   // every = framesSent, one ends on the last frame's echo, as the bridge handles `stop`:
   // that is not yet the end of the call, whose last audio (the inbound tail) is still to come.
-  it.each([100, framesSent])("flushes each of several responses once, padded to whole frames, and marks its end (every %i appends)", async (every) => {
+  it.each([100, framesSent])("flushes each of several responses once, padded to whole frames, marks every 100 ms and its end (every %i appends)", async (every) => {
     await withBridge({ endResponseEvery: every }, async (bridge) => {
       const call = await runFakeTwilio({ url: bridge.url, clip: clip.codes, paceMs: PACE_MS });
       expectWholeFrames(call);
       const turns: Uint8Array[] = [];
       for (let start = 0; start < appends.length; start += every) turns.push(expectedCodes(appends.slice(start, start + every), true));
       expect(concat(call.received)).toEqual(concat(turns));
-      // Each mark comes right after its response's last frame.
-      const framesBeforeMarks = call.timeline.flatMap((entry, at) =>
-        entry.kind === "mark" ? [call.timeline.slice(0, at).filter((earlier) => earlier.kind === "media").length] : [],
-      );
-      let cumulative = 0;
-      expect(framesBeforeMarks).toEqual(turns.map((turn) => (cumulative += turn.length / FRAME_BYTES)));
+      // A mark after every 5th frame of each answer, and right after its last frame.
+      expect(framesBeforeMarks(call)).toEqual(expectedMarkPositions(turns.map((turn) => turn.length / FRAME_BYTES)));
     });
   });
 
@@ -139,10 +155,11 @@ describe("the example bridge, end to end on loopback", () => {
       // stream from the 150th on, flushed at the end; the stale delta appears nowhere.
       expect(concat(call.received.slice(0, before))).toEqual(expectedCodes(appends.slice(0, bargeInAt - 1), false));
       expect(concat(call.received.slice(before))).toEqual(expectedCodes(appends.slice(bargeInAt - 1), true));
-      expect(call.marks).toHaveLength(1); // the cancelled response is neither flushed nor marked
+      // The cancelled answer is not flushed: its marks are the periodic ones; the next answer's end is marked.
+      expect(framesBeforeMarks(call)).toEqual(expectedMarkPositions([before, call.received.length - before]).filter((at, i, all) => at % MARK_EVERY_FRAMES === 0 || i === all.length - 1 || at > before));
 
       const [stats] = bridge.stats();
-      expect(stats).toMatchObject({ clears: 1, staleDeltas: 1, badMessages: 0 });
+      expect(stats).toMatchObject({ clears: 1, staleDeltas: 1, badMessages: 0, truncations: 1 });
     });
   });
 
@@ -181,5 +198,58 @@ describe("the example bridge, end to end on loopback", () => {
       expect(stats.badMessages).toBe(2); // a frame that is not JSON, a delta that is not base64
       expect(log.filter((entry) => entry.level !== "info").map((entry) => entry.level)).toEqual(["warn", "warn"]);
     });
+  });
+});
+
+describe("barge-in on loopback: audio_end_ms against what a real-time fake Twilio played", () => {
+  // The fake model streams a 4 s answer at 4× real time in irregular deltas, then the caller
+  // barges in; the fake Twilio plays at real time, echoes marks as playback reaches them and
+  // drops its buffer on clear. What it had played when the model sent speech_started is the
+  // truth: audio_end_ms must not exceed it, and may lag it by one mark interval + 10 ms (plus
+  // however late this machine's timers echoed a mark, measured: a wall-clock test on a shared machine).
+  it.each([
+    [40, 700],
+    [100, 1130],
+    [100, 2010],
+    [200, 1555],
+  ])("marks every %i ms, barge-in at %i ms", async (markIntervalMs, bargeInAfterMs) => {
+    const answer = new Int16Array(96_000);
+    for (let n = 0; n < answer.length; n++) answer[n] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * n) / 24000));
+    let phone: { played(): number; maxEchoLateMs: number } | undefined;
+    let playedAtBargeIn = -1;
+    let playedAtClear = -1;
+    const model = await startFakeRealtime({ answer: { pcm: answer, speedup: 4, bargeInAfterMs, onBargeIn: () => (playedAtBargeIn = phone?.played() ?? -1) } });
+    const bridge = await startBridge({ port: 0, realtimeUrl: model.url, log: () => {}, markIntervalMs });
+    try {
+      // A short clip at real time keeps the call open while the answer plays.
+      const silence = new Uint8Array(FRAME_BYTES * Math.ceil((bargeInAfterMs + 600) / 20)).fill(0xff);
+      const call = await runFakeTwilio({
+        url: bridge.url,
+        clip: silence,
+        paceMs: 20,
+        playback: true,
+        onPlayback: (buffer) => (phone = buffer),
+        onClear: (played) => (playedAtClear = played),
+      });
+      expect(call.clears).toBe(1);
+      const [session] = model.sessions();
+      expect(session.truncates).toHaveLength(1);
+      const [truncate] = session.truncates;
+      const delay = new RealtimeToTwilio().delay; // output samples at 8 kHz
+      const heardMs = ((playedAtBargeIn - delay) * 1000) / 8000;
+      expect(playedAtBargeIn).toBeGreaterThan(0);
+      expect(truncate.audioEndMs).toBeLessThanOrEqual(heardMs + 1);
+      expect(truncate.audioEndMs).toBeGreaterThanOrEqual(heardMs - markIntervalMs - 10 - phone!.maxEchoLateMs);
+      expect(truncate.audioEndMs).toBeLessThanOrEqual(truncate.sentMs); // never past what was sent
+      expect(playedAtClear).toBeGreaterThanOrEqual(playedAtBargeIn);
+      // Nothing of the answer after the clear: the frames after it are the (silent) flushes of nothing.
+      const clearAt = call.timeline.findIndex((entry) => entry.kind === "clear");
+      expect(call.timeline.slice(clearAt + 1).filter((entry) => entry.kind === "media")).toEqual([]);
+      const [stats] = bridge.stats();
+      expect(stats).toMatchObject({ truncations: 1, lastAudioEndMs: truncate.audioEndMs, badMessages: 0 });
+    } finally {
+      await bridge.close();
+      await model.close();
+    }
   });
 });
