@@ -12,9 +12,6 @@ function parseSeed(text: string | undefined): number {
   return seed;
 }
 
-/** For fc.assert: fast-check prints `seed` and `path` on failure; TELAUDIO_SEED=<seed> replays it. */
-export const fcSeed = { seed: SEED };
-
 /** A 32-bit FNV-1a hash of `text` mixed with `seed`: one seed per test name, so one test replays alone. */
 export function derivedSeed(seed: number, text: string): number {
   let hash = (0x811c9dc5 ^ seed) >>> 0;

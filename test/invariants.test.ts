@@ -1,12 +1,19 @@
 // The invariant matrix: every supported pair × preset × stream class
 // (Resampler, the four fused classes, the two message helpers), each cell
-// checking the README's promises on ~0.1–0.3 s of seeded noise:
-//   1. counts: after every call, outputs so far = floor(inputsSoFar × to / from)
-//      (message helpers in their units: PCM16 bytes; 160-code frames + `buffered`);
-//   2. splits: random chunkings (zero-length chunks, odd bytes) equal one call, bit for bit;
-//   3. flush: equals what trailing silence would give (see silenceTail below);
-//   4. reset: reset()/clear()/flush() leave the stream as new;
-//   5. delay: `.delay` equals the group delay measured from the output at 0.25 fn.
+// checking the README's promises on 0.1–0.3 s of seeded noise:
+//   1. counts: after every call, outputs so far = floor(inputsSoFar × to / from),
+//      and outputLength(n) predicted the call (TwilioToRealtime in PCM16 samples,
+//      half its bytes; RealtimeToTwilio in whole 160-code frames, the rest in `buffered`);
+//   2. splits: 3 random chunkings (empty chunks; odd bytes for RealtimeToTwilio)
+//      equal one call, bit for bit, flush included;
+//   3. flush() equals the output trailing silence gives: PCM16 zeros after PCM
+//      input; 0xFF (decodes to 0) after μ-law codes; after A-law codes, whose
+//      silence 0xD5 decodes to +8, a Resampler fed the decoded codes then PCM16
+//      zeros (the kernel drains with zeros after the decode); RealtimeToTwilio:
+//      the waiting codes and the ceil(delay) drained ones, padded with the
+//      silence code to a whole frame;
+//   4. reset()/clear()/flush() after a random prefix leave the stream as new;
+//   5. `.delay` equals the group delay measured from the class's own output at 0.25 fn.
 // Seeded (test/_seeded.ts): a failure prints the seed and a one-line rerun.
 
 import { beforeAll, describe, expect, it } from "vitest";
