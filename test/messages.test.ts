@@ -81,7 +81,7 @@ describe("RealtimeToTwilio: deltas of any size in, whole 160-byte frames out", (
     for (let i = 0; i < 180_000; i++) frames += helper.push(delta).length;
     expect(frames).toBe(180_000);
     expect(helper.buffered).toBe(0);
-  });
+  }, 60_000); // a hang guard, not a timing assertion: ~0.7 s alone, several times that on a loaded box
 
   it.each(INVALID.map((value) => [value]))("rejects delta %o with a TypeError; nothing is appended", (bad) => {
     const helper = new RealtimeToTwilio();

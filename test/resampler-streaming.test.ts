@@ -50,6 +50,9 @@ function resampleInPieces(from: number, to: number, quality: Quality, input: Int
   return out;
 }
 
+/** A hang guard, not a timing assertion: the hour-long runs take 1–3 s alone, and overran vitest's 5 s default on a loaded 2-core box. */
+const LONG_RUN = 60_000;
+
 // The count law after every call, for every pair × preset × class: test/invariants.test.ts.
 describe("output counts are exactly floor(inputsSoFar × to / from) after every call", () => {
   it("the examples of DESIGN.md: 160 → 480, 480 → 160, 1001 → 333 then the remainder", () => {
@@ -74,7 +77,7 @@ describe("output counts are exactly floor(inputsSoFar × to / from) after every 
     }
     expect(upSamples).toBe(180_000 * 480);
     expect(downSamples).toBe(180_000 * 160);
-  });
+  }, LONG_RUN);
 
   it("an hour of 44.1 kHz in 10 ms chunks (441 samples) to 8 kHz: 80 out per chunk, exactly", () => {
     const resampler = new Resampler({ from: 44100, to: 8000 });
@@ -83,7 +86,7 @@ describe("output counts are exactly floor(inputsSoFar × to / from) after every 
     let total = 0;
     for (let i = 0; i < 360_000; i++) total += resampler.process(chunk, out).length;
     expect(total).toBe(360_000 * 80);
-  });
+  }, LONG_RUN);
 });
 
 // Random chunkings equal one call for every pair × preset × class: test/invariants.test.ts.
