@@ -260,9 +260,7 @@ describe("designPrototype", () => {
       it(`${quality}, P = ${oversampling}: meets the promise with float64 and float32 taps`, () => {
         const started = performance.now();
         const prototype = designPrototype(quality, oversampling);
-        const designMs = performance.now() - started;
-        // Generous: only catches a design gone quadratic in P (the budget is ~200 ms, ~100 ms measured).
-        expect(designMs).toBeLessThan(2000);
+        const designMs = performance.now() - started; // logged in the table below, not asserted: timings belong to benchmarks
 
         const promise = PROMISES[quality];
         const { taps, delay } = prototype;

@@ -1,4 +1,3 @@
-import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FRAME_BYTES, initSync, Pcm16ToAlaw, Pcm16ToUlaw, RealtimeToTwilio, TwilioToRealtime, UlawToPcm16, AlawToPcm16 } from "telaudio";
 
@@ -54,32 +53,24 @@ describe("TwilioToRealtime: a media.payload in, base64 PCM16LE at `rate` out", (
 });
 
 describe("RealtimeToTwilio: deltas of any size in, whole 160-byte frames out", () => {
+  // Any split of the deltas (odd bytes included), the frame count after every
+  // push, flush against trailing silence and clear(): test/invariants.test.ts,
+  // every rate × preset × codec. Here, what it does not check: the codes are
+  // the fused encoder's.
   it.each([["ulaw", Pcm16ToUlaw, 0xff], ["alaw", Pcm16ToAlaw, 0xd5]] as const)(
-    "%s: any split of the PCM bytes (odd ones included) gives the encoder's codes, cut in 160-byte frames, padded with silence at flush",
+    "%s: the PCM bytes (an odd count) give the encoder's codes, cut in 160-byte frames, padded with silence at flush",
     (codec, Encoder, silence) => {
       const pcm = pcmBytes(24000 * 0.5 + 7, 3); // half a second and a bit
       const encoder = new Encoder();
       const codes = [...encoder.process(pcm), ...encoder.flush()];
       const padded = [...codes, ...new Array((FRAME_BYTES - (codes.length % FRAME_BYTES)) % FRAME_BYTES).fill(silence)];
-      fc.assert(
-        fc.property(fc.uniqueArray(fc.integer({ min: 0, max: pcm.length }), { maxLength: 30 }), (cuts) => {
-          cuts.sort((a, b) => a - b);
-          const helper = new RealtimeToTwilio({ codec });
-          const frames: string[] = [];
-          let start = 0;
-          for (const cut of [...cuts, pcm.length]) {
-            frames.push(...helper.push(base64(pcm.subarray(start, cut))));
-            expect(helper.buffered).toBeLessThan(FRAME_BYTES);
-            start = cut;
-          }
-          frames.push(...helper.flush());
-          const decoded = frames.map(bytesOf);
-          for (const frame of decoded) expect(frame.length).toBe(FRAME_BYTES);
-          expect(decoded.flatMap((frame) => [...frame])).toEqual(padded);
-          helper.dispose();
-        }),
-        { numRuns: 25 },
-      );
+      const helper = new RealtimeToTwilio({ codec });
+      const withOddByte = Uint8Array.of(...pcm, 0x7f); // half a sample, dropped at flush
+      const frames = [...helper.push(base64(withOddByte)), ...helper.flush()];
+      const decoded = frames.map(bytesOf);
+      for (const frame of decoded) expect(frame.length).toBe(FRAME_BYTES);
+      expect(decoded.flatMap((frame) => [...frame])).toEqual(padded);
+      helper.dispose();
     },
   );
 
@@ -90,19 +81,7 @@ describe("RealtimeToTwilio: deltas of any size in, whole 160-byte frames out", (
     for (let i = 0; i < 180_000; i++) frames += helper.push(delta).length;
     expect(frames).toBe(180_000);
     expect(helper.buffered).toBe(0);
-  });
-
-  it("clear() drops what is buffered (barge-in) and starts the filter afresh", () => {
-    const helper = new RealtimeToTwilio();
-    const fresh = new RealtimeToTwilio();
-    const pcm = pcmBytes(1000, 9);
-    helper.push(base64(pcm.subarray(0, 301))); // 150 samples and an odd byte
-    expect(helper.buffered).toBeGreaterThan(0);
-    helper.clear();
-    expect(helper.buffered).toBe(0);
-    expect(helper.push(base64(pcm))).toEqual(fresh.push(base64(pcm)));
-    expect(helper.flush()).toEqual(fresh.flush());
-  });
+  }, 60_000); // a hang guard, not a timing assertion: ~0.7 s alone, several times that on a loaded box
 
   it.each(INVALID.map((value) => [value]))("rejects delta %o with a TypeError; nothing is appended", (bad) => {
     const helper = new RealtimeToTwilio();

@@ -1,4 +1,3 @@
-import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initSync, memoryUsage, Resampler, type Quality } from "telaudio";
 import { expectSameValues } from "./_assert.js";
@@ -51,20 +50,11 @@ function resampleInPieces(from: number, to: number, quality: Quality, input: Int
   return out;
 }
 
-describe("output counts are exactly floor(inputsSoFar × to / from) after every call", () => {
-  it.each(allPairs)("%i Hz → %i Hz, chunks of every size from 0 to 700", (from, to) => {
-    const resampler = new Resampler({ from, to });
-    let inputs = 0;
-    let outputs = 0;
-    for (let size = 0; size <= 700; size += 7) {
-      const out = resampler.process(new Int16Array(size));
-      inputs += size;
-      outputs += out.length;
-      expect(outputs).toBe(Math.floor((inputs * to) / from));
-    }
-    resampler.dispose();
-  });
+/** A hang guard, not a timing assertion: the hour-long runs take 1–3 s alone, and overran vitest's 5 s default on a loaded 2-core box. */
+const LONG_RUN = 60_000;
 
+// The count law after every call, for every pair × preset × class: test/invariants.test.ts.
+describe("output counts are exactly floor(inputsSoFar × to / from) after every call", () => {
   it("the examples of DESIGN.md: 160 → 480, 480 → 160, 1001 → 333 then the remainder", () => {
     expect(new Resampler({ from: 8000, to: 24000 }).process(new Int16Array(160)).length).toBe(480);
     expect(new Resampler({ from: 24000, to: 8000 }).process(new Int16Array(480)).length).toBe(160);
@@ -87,7 +77,7 @@ describe("output counts are exactly floor(inputsSoFar × to / from) after every 
     }
     expect(upSamples).toBe(180_000 * 480);
     expect(downSamples).toBe(180_000 * 160);
-  });
+  }, LONG_RUN);
 
   it("an hour of 44.1 kHz in 10 ms chunks (441 samples) to 8 kHz: 80 out per chunk, exactly", () => {
     const resampler = new Resampler({ from: 44100, to: 8000 });
@@ -96,32 +86,11 @@ describe("output counts are exactly floor(inputsSoFar × to / from) after every 
     let total = 0;
     for (let i = 0; i < 360_000; i++) total += resampler.process(chunk, out).length;
     expect(total).toBe(360_000 * 80);
-  });
+  }, LONG_RUN);
 });
 
+// Random chunkings equal one call for every pair × preset × class: test/invariants.test.ts.
 describe("every split of the input gives the same samples, bit for bit", () => {
-  const cases: [number, number, Quality][] = [
-    [8000, 24000, "voice"],
-    [24000, 8000, "voice"],
-    [16000, 24000, "high"],
-    [24000, 16000, "low-latency"],
-    [44100, 16000, "voice"],
-    [8000, 44100, "high"],
-    [48000, 8000, "low-latency"],
-    [22050, 24000, "voice"],
-  ];
-  it.each(cases)("%i Hz → %i Hz (%s), random chunkings", (from, to, quality) => {
-    const input = noise(3000, from + to);
-    const whole = resampleOnce(from, to, quality, input);
-    fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: input.length }), { maxLength: 25 }), (cuts) => {
-        cuts.sort((a, b) => a - b);
-        expectSameValues(resampleInPieces(from, to, quality, input, cuts), whole);
-      }),
-      { numRuns: 40 },
-    );
-  });
-
   it("PCM16LE bytes at an odd byteOffset, in odd-sized pieces of whole samples, give the same samples", () => {
     const input = noise(2400, 9);
     const whole = resampleOnce(8000, 24000, "voice", input);
@@ -184,34 +153,8 @@ describe("streams are independent", () => {
   });
 });
 
-describe("reset, flush and dispose", () => {
-  it.each(QUALITIES)("reset() makes the stream reproduce a fresh stream's output (%s)", (quality) => {
-    const input = noise(1000, 4);
-    const resampler = new Resampler({ from: 24000, to: 16000, quality });
-    const first = resampler.process(input);
-    resampler.process(noise(333, 7));
-    resampler.reset();
-    expectSameValues(resampler.process(input), first);
-  });
-
-  it.each(QUALITIES)("flush() returns ceil(delay) samples: the output silence would have pushed out (%s)", (quality) => {
-    const input = noise(1234, 8);
-    for (const [from, to] of [[8000, 24000], [24000, 8000], [44100, 16000]]) {
-      const reference = new Resampler({ from, to, quality });
-      const padded = new Int16Array(input.length + 4 * from / 1000 * 10);
-      padded.set(input);
-      const withSilence = reference.process(padded);
-      const resampler = new Resampler({ from, to, quality });
-      const body = resampler.process(input);
-      const tail = resampler.flush();
-      expect(tail.length).toBe(Math.ceil(resampler.delay));
-      expectSameValues(body, withSilence.subarray(0, body.length));
-      expectSameValues(tail, withSilence.subarray(body.length, body.length + tail.length));
-      // and the stream is as new afterwards
-      expectSameValues(resampler.process(input), body);
-    }
-  });
-
+// reset() and flush() against a new stream and trailing silence, every pair × preset × class: test/invariants.test.ts.
+describe("dispose", () => {
   it("after dispose() every call throws; dispose() again is harmless", () => {
     const resampler = new Resampler({ from: 8000, to: 16000 });
     resampler.dispose();
