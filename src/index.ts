@@ -3,3 +3,4 @@ export { ulawDecode, ulawEncode, alawDecode, alawEncode } from "./g711.js";
 export { Resampler, type ResamplerOptions, type Quality } from "./resampler.js";
 export { UlawToPcm16, AlawToPcm16, Pcm16ToUlaw, Pcm16ToAlaw, type DecoderOptions, type EncoderOptions } from "./g711-streams.js";
 export { TwilioToRealtime, RealtimeToTwilio, FRAME_BYTES, type Codec, type MessageOptions } from "./messages.js";
+export { InboundTimeline, type InboundTimelineOptions, type InboundFrame, type InboundCounters } from "./inbound-timeline.js";
