@@ -5,3 +5,4 @@ export { UlawToPcm16, AlawToPcm16, Pcm16ToUlaw, Pcm16ToAlaw, type DecoderOptions
 export { TwilioToRealtime, RealtimeToTwilio, FRAME_BYTES, type Codec, type MessageOptions } from "./messages.js";
 export { Pacer, type PacerOptions, type PacerStats, type Clock } from "./pacer.js";
 export { Playout, type PlayoutOptions, type PlayoutStats, type Outbound, type Truncation, type Interruption, type PlaybackEstimate } from "./playout.js";
+export { InboundTimeline, type InboundTimelineOptions, type InboundFrame, type InboundCounters } from "./inbound-timeline.js";
