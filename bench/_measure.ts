@@ -90,18 +90,70 @@ export function sineWave(count: number, rate: number, frequency: number, amplitu
   return out;
 }
 
+/**
+ * A streaming resampler as the measurement drives it: fed 20 ms chunks in
+ * order, then flushed. telaudio's Resampler is one (`telaudio()`); the peers
+ * of bench/_peers.ts are others.
+ */
+export interface Stream {
+  /** Resamples `src` into the start of `dst` (room for all output still to come); returns the samples written. */
+  process(src: Int16Array, dst: Int16Array): number;
+  /** Writes what it still holds into `dst`; returns the samples written. */
+  flush?(dst: Int16Array): number;
+  dispose?(): void;
+}
+
+/** A resampler under test: a new stream per tone, and the delay it reports, if it reports one. */
+export interface Subject {
+  open(): Stream;
+  /** Reported delay in output samples, if the resampler reports one. */
+  reportedDelay?: number;
+}
+
+/** telaudio's Resampler at a preset, as a Subject. */
+export function telaudio(from: number, to: number, quality: Quality): Subject {
+  const probe = new Resampler({ from, to, quality });
+  const reportedDelay = probe.delay;
+  probe.dispose();
+  return {
+    reportedDelay,
+    open() {
+      const resampler = new Resampler({ from, to, quality });
+      return {
+        process: (src, dst) => resampler.process(src, dst).length,
+        flush: (dst) => resampler.flush(dst).length,
+        dispose: () => resampler.dispose(),
+      };
+    },
+  };
+}
+
+/**
+ * Feeds `input` through `stream` in 20 ms chunks into a buffer of `capacity`
+ * samples; returns the buffer (flush included) and how many samples each
+ * call returned.
+ */
+export function streamThrough(input: Int16Array, from: number, stream: Stream, capacity: number): { output: Int16Array; perCall: number[] } {
+  const chunk = from / 50;
+  const output = new Int16Array(capacity);
+  const perCall: number[] = [];
+  let written = 0;
+  for (let start = 0; start < input.length; start += chunk) {
+    const count = stream.process(input.subarray(start, start + chunk), output.subarray(written));
+    perCall.push(count);
+    written += count;
+  }
+  stream.flush?.(output.subarray(written));
+  stream.dispose?.();
+  return { output, perCall };
+}
+
 /** Feeds `input` through a new resampler in 20 ms chunks; returns every output sample (flush included). */
 export function streamIn20msChunks(input: Int16Array, from: number, to: number, quality: Quality): Int16Array {
   const resampler = new Resampler({ from, to, quality });
-  const chunk = from / 50;
-  const out = new Int16Array(resampler.outputLength(input.length) + Math.ceil(resampler.delay));
-  let written = 0;
-  for (let start = 0; start < input.length; start += chunk) {
-    written += resampler.process(input.subarray(start, start + chunk), out.subarray(written)).length;
-  }
-  resampler.flush(out.subarray(written));
+  const capacity = resampler.outputLength(input.length) + Math.ceil(resampler.delay);
   resampler.dispose();
-  return out;
+  return streamThrough(input, from, telaudio(from, to, quality).open(), capacity).output;
 }
 
 /** `frequency` as it lands after sampling at `rate`: folded into [0, rate/2]. */
@@ -140,8 +192,14 @@ export interface Response {
   nearDb: number;
   /** Group delay at 0.25 fn, from the phase of two tones 20 Hz apart, in ms. */
   delayMs: number;
-  /** `delay` as the resampler reports it, in ms. */
+  /** The delay the resampler reports, in ms (NaN if it reports none). */
   reportedDelayMs: number;
+  /**
+   * Audio fed in but not yet returned after each 20 ms call (input time fed
+   * minus output time returned), over the calls of one tone: its mean and
+   * largest, in ms, and how many calls returned nothing.
+   */
+  heldBack: { meanMs: number; maxMs: number; emptyCalls: number; calls: number };
 }
 
 const TONE_AMPLITUDE = 16384; // −6 dBFS
@@ -168,22 +226,28 @@ function spread(low: number, high: number, count: number): number[] {
  * (108.8 dB, the filter's). Over SECONDS the dither's noise in a bin stays
  * ≥ 10 dB under the figures measured.
  */
-function toneResponse(from: number, to: number, quality: Quality, frequency: number) {
-  const input = sineWave(SECONDS * from, from, frequency, TONE_AMPLITUDE, 0, 1);
-  const output = streamIn20msChunks(input, from, to, quality);
+function toneResponse(from: number, to: number, subject: Subject, frequency: number, seconds: number) {
+  const input = sineWave(seconds * from, from, frequency, TONE_AMPLITUDE, 0, 1);
+  // Room for the whole output, its delay and a peer's bursts.
+  const capacity = Math.ceil((input.length * to) / from) + Math.ceil(to / 10);
+  const { output, perCall } = streamThrough(input, from, subject.open(), capacity);
   const start = Math.round(to * 0.25);
-  return { segment: output.subarray(start, start + Math.round(to * (SECONDS - 0.5))), start };
+  return { segment: output.subarray(start, start + Math.round(to * (seconds - 0.5))), start, perCall };
 }
 
-/** Measures a preset on a rate pair from the resampler's own streaming output (tones fed in 20 ms chunks). */
-export function measureResponse(from: number, to: number, quality: Quality): Response {
+/**
+ * Measures a preset (or any Subject) on a rate pair from its own streaming
+ * output (tones fed in 20 ms chunks); `seconds` per tone.
+ */
+export function measureResponse(from: number, to: number, quality: Quality | Subject, seconds = SECONDS): Response {
+  const subject = typeof quality === "string" ? telaudio(from, to, quality) : quality;
   const fn = Math.min(from, to) / 2;
   const up = to > from;
 
   let minGain = Infinity;
   let maxGain = -Infinity;
   for (const f of spread(0.075 * fn, 0.85 * fn, 12)) {
-    const { segment } = toneResponse(from, to, quality, f);
+    const { segment } = toneResponse(from, to, subject, f, seconds);
     const gain = decibels(toneAt(segment, to, f).amplitude / TONE_AMPLITUDE);
     minGain = Math.min(minGain, gain);
     maxGain = Math.max(maxGain, gain);
@@ -191,7 +255,7 @@ export function measureResponse(from: number, to: number, quality: Quality): Res
 
   /** dB by which the strongest image/alias of a tone at f lies below the tone fed in. */
   const worstSpur = (f: number): number => {
-    const { segment } = toneResponse(from, to, quality, f);
+    const { segment } = toneResponse(from, to, subject, f, seconds);
     const reference = TONE_AMPLITUDE;
     const spurs = spurFrequencies(f, from, to);
     let worst = Infinity;
@@ -212,8 +276,11 @@ export function measureResponse(from: number, to: number, quality: Quality): Res
   // Group delay: phase slope between two tones 20 Hz apart around 0.25 fn.
   const f1 = 0.25 * fn - 10;
   const f2 = 0.25 * fn + 10;
+  let perCall: number[] = [];
   const phaseDelay = (f: number) => {
-    const { segment, start } = toneResponse(from, to, quality, f);
+    const response = toneResponse(from, to, subject, f, seconds);
+    const { segment, start } = response;
+    perCall = response.perCall;
     // Output phase at output sample `start`, against the input tone's phase at the same instant.
     const inputPhase = (2 * Math.PI * f * start) / to;
     return toneAt(segment, to, f).phase - inputPhase;
@@ -222,8 +289,22 @@ export function measureResponse(from: number, to: number, quality: Quality): Res
   difference = ((difference % (2 * Math.PI)) + 3 * Math.PI) % (2 * Math.PI) - Math.PI;
   const delayMs = (-difference / (2 * Math.PI * (f2 - f1))) * 1000;
 
-  const resampler = new Resampler({ from, to, quality });
-  const reportedDelayMs = (resampler.delay / to) * 1000;
-  resampler.dispose();
-  return { rippleDb: maxGain - minGain, farDb, nearDb, delayMs, reportedDelayMs };
+  const reportedDelayMs = subject.reportedDelay === undefined ? Number.NaN : (subject.reportedDelay / to) * 1000;
+  return { rippleDb: maxGain - minGain, farDb, nearDb, delayMs, reportedDelayMs, heldBack: heldBack(perCall, to) };
+}
+
+/** Input time fed minus output time returned, after each 20 ms call. */
+function heldBack(perCall: number[], to: number): Response["heldBack"] {
+  let returned = 0;
+  let sum = 0;
+  let maxMs = -Infinity;
+  let emptyCalls = 0;
+  perCall.forEach((count, call) => {
+    returned += count;
+    if (count === 0) emptyCalls++;
+    const ms = (call + 1) * 20 - (returned / to) * 1000;
+    sum += ms;
+    maxMs = Math.max(maxMs, ms);
+  });
+  return { meanMs: sum / perCall.length, maxMs, emptyCalls, calls: perCall.length };
 }

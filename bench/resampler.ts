@@ -1,11 +1,13 @@
 // Resampling one 20 ms frame, 8k → 24k (Twilio → Realtime) and 24k → 8k (back):
 // every telaudio preset against speexdsp (SIMD wasm, q3 and q5),
-// libsamplerate, wave-resampler and the same polyphase kernel in plain TS.
+// libsamplerate, LiveKit's AudioResampler (soxr, native), wave-resampler and
+// the same polyphase kernel in plain TS.
 
 import { initSync, Resampler, type Quality } from "telaudio";
 import { designPrototype } from "../src/design/prototype.js";
 import { PlainPolyphase } from "../test/reference/polyphase.js";
-import { libsamplerateStream, speexStream, waveResamplerFrame } from "./_peers.js";
+import { AudioResamplerQuality } from "@livekit/rtc-node";
+import { libsamplerateStream, livekitResampler, speexStream, waveResamplerFrame } from "./_peers.js";
 import type { Job } from "./_harness.js";
 
 function speechLikeFrame(count: number, rate: number): Int16Array {
@@ -31,6 +33,14 @@ export async function resamplerJobs(): Promise<Job[]> {
     alternatives.push({ name: "speexdsp wasm SIMD q5", run: () => speex5(frame, dst) });
     const lsrFastest = await libsamplerateStream(from, to, "SRC_SINC_FASTEST");
     alternatives.push({ name: "libsamplerate-js SINC_FASTEST", run: () => lsrFastest(frame, dst) });
+    for (const quality of [AudioResamplerQuality.QUICK, AudioResamplerQuality.LOW, AudioResamplerQuality.MEDIUM, AudioResamplerQuality.HIGH, AudioResamplerQuality.VERY_HIGH]) {
+      const livekit = livekitResampler(from, to, quality);
+      // It returns audio in bursts: count the calls (of 500, 10 s) that return nothing.
+      let empty = 0;
+      for (let i = 0; i < 500; i++) if (livekit.push(frame).length === 0) empty++;
+      const bursts = empty > 0 ? `; ${empty} of 500 calls return nothing` : "";
+      alternatives.push({ name: `livekit AudioResampler ${AudioResamplerQuality[quality]} (soxr, native${bursts})`, run: () => livekit.push(frame) });
+    }
     const wave = waveResamplerFrame(from, to);
     alternatives.push({ name: "wave-resampler (per frame)", run: () => wave(frame, dst) });
     const up = to / 8000 === 3 ? 3 : 1;

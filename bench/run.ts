@@ -62,3 +62,5 @@ if (only === undefined) {
   const allocation = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./allocation.ts", import.meta.url))], { stdio: "inherit" });
   if (allocation.status !== 0) process.exitCode = allocation.status ?? 1;
 }
+// LiveKit's native FFI library (bench/resampler.ts) keeps the event loop alive.
+process.exit(process.exitCode ?? 0);

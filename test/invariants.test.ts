@@ -42,7 +42,7 @@ const FILE = "test/invariants.test.ts";
 const CORE = [8000, 16000, 24000, 48000];
 const EXTRA = [11025, 22050, 32000, 44100];
 const RATES = [...CORE, ...EXTRA];
-const QUALITIES: Quality[] = ["low-latency", "voice", "high"];
+import { QUALITIES } from "../src/_quality.js";
 
 /** Every supported pair, from README: core ⇄ core, extra ⇄ core, and from === to. */
 const PAIRS: [number, number][] = [];
@@ -493,11 +493,10 @@ it("the A-law silence code decodes to +8, not 0 (why A-law flush is checked agai
   expect([...ulawDecode(Uint8Array.of(0xff))]).toEqual([0]);
 });
 
-// Known defect (the lead is fixing src/messages.ts): a RealtimeToTwilio with
-// nothing pushed since it started (or since the last flush or clear) returns
-// a frame of silence from flush(); it must return [] (no audio, no frame).
-// Remove `.fails` once fixed.
-it.fails("RealtimeToTwilio.flush() with nothing pushed since start, flush or clear returns no frame", () => {
+// Issue 10 defect 4 (fixed): a RealtimeToTwilio with nothing pushed since it
+// started (or since the last flush or clear) returned a frame of silence from
+// flush(); it returns [] (no audio, no frame), at every rate and codec.
+it("RealtimeToTwilio.flush() with nothing pushed since start, flush or clear returns no frame", () => {
   for (const codec of ["ulaw", "alaw"] as const) {
     for (const rate of RATES) {
       const helper = new RealtimeToTwilio({ codec, rate });

@@ -6,7 +6,7 @@ beforeAll(() => initSync());
 
 const CORE = [8000, 16000, 24000, 48000];
 const EXTRA = [11025, 22050, 32000, 44100];
-const QUALITIES: Quality[] = ["low-latency", "voice", "high"];
+import { QUALITIES } from "../src/_quality.js";
 
 const allPairs: [number, number][] = [];
 for (const from of CORE) for (const to of CORE) if (from !== to) allPairs.push([from, to]);
