@@ -2,9 +2,14 @@
 // every stream of that kind and kept for the life of the instance.
 
 import type { Quality } from "./_quality.js";
-import { designPrototype } from "./design/prototype.js";
+import { designPrototype, setDesignSource } from "./design/prototype.js";
+import { prebuiltDesign } from "./design/prebuilt.js";
 import { foldUp3, isSymmetric } from "./_folding.js";
 import { heap, wasm } from "./wasm.js";
+
+// The bridge pairs' prototypes come from the build (bit for bit the run-time
+// design, decoded on first use); other pairs are designed on first use.
+setDesignSource(prebuiltDesign);
 
 export interface PhaseTable {
   /** Byte address of L phases × tapsPerPhase f32 in wasm memory. */
