@@ -2,7 +2,8 @@
 // every stream of that kind and kept for the life of the instance.
 
 import type { Quality } from "./_quality.js";
-import { designPrototype } from "./design/prototype.js";
+import { designPrototype, setDesignSource } from "./design/prototype.js";
+import { prebuiltDesign } from "./design/prebuilt.js";
 import { foldUp3, isSymmetric } from "./_folding.js";
 import { kernels } from "./_load.js";
 import { copyToWasm } from "./_memory.js";
@@ -41,11 +42,19 @@ export function phaseLayout(h: Float64Array, up: number): { taps: Float32Array; 
 }
 
 const tables = new Map<string, PhaseTable>();
+let prebuiltInUse = false;
 
 export function phaseTable(quality: Quality, up: number, down: number): PhaseTable {
   const key = `${quality}/${up}/${down}`;
   let table = tables.get(key);
   if (table === undefined) {
+    // The bridge pairs' prototypes come from the build (bit for bit the
+    // run-time design); other pairs are designed here. Set on first use, so
+    // that importing the package does no work.
+    if (!prebuiltInUse) {
+      setDesignSource(prebuiltDesign);
+      prebuiltInUse = true;
+    }
     // from === to: a one-tap unit filter, so a copy (or a fused decode/encode) takes the same path.
     const prototype = up === 1 && down === 1 ? { taps: Float64Array.of(1), delay: 0 } : designPrototype(quality, Math.max(up, down));
     const { taps, tapsPerPhase, leadingZeros } = phaseLayout(prototype.taps, up);

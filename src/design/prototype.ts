@@ -272,12 +272,30 @@ function designByInterpolation(quality: PrototypeQuality, oversampling: number):
 
 const cache = new Map<string, Prototype>();
 
+/**
+ * Designs made ahead of time, by the same code: given (quality, P), or
+ * (quality, "base") for the interpolation base, the design or undefined.
+ */
+export type DesignSource = (quality: PrototypeQuality, oversampling: number | "base") => Prototype | undefined;
+
+let source: DesignSource | undefined;
+
+/**
+ * Takes designs from `designs` before computing any (src/_filters.ts passes
+ * the build's prebuilt ones); undefined: compute every design. Empties the
+ * cache, so that what follows comes from the new source.
+ */
+export function setDesignSource(designs: DesignSource | undefined): void {
+  source = designs;
+  cache.clear();
+}
+
 /** The design at BASE_OVERSAMPLING that large-P prototypes are interpolated from. */
-function interpolationBase(quality: PrototypeQuality): Prototype {
+export function interpolationBase(quality: PrototypeQuality): Prototype {
   const key = `${quality}/base`;
   let base = cache.get(key);
   if (base === undefined) {
-    base = designDirectly(quality, BASE_OVERSAMPLING, false);
+    base = source?.(quality, "base") ?? designDirectly(quality, BASE_OVERSAMPLING, false);
     cache.set(key, base);
   }
   return base;
@@ -287,7 +305,8 @@ function interpolationBase(quality: PrototypeQuality): Prototype {
  * The prototype low-pass for a resampler between rates whose lower rate is
  * minRate, at P·minRate where P = max(L, M) for the reduced ratio L/M, meeting
  * `quality`'s specification (see SPECIFICATIONS) with margin. Designed on
- * first use and cached per (quality, P): later calls return the same object.
+ * first use (or taken from the design source) and cached per (quality, P):
+ * later calls return the same object.
  * Any integer P ≥ 2; measured for 2 … 1000.
  */
 export function designPrototype(quality: PrototypeQuality, oversampling: number): Prototype {
@@ -301,9 +320,8 @@ export function designPrototype(quality: PrototypeQuality, oversampling: number)
   let prototype = cache.get(key);
   if (prototype === undefined) {
     prototype =
-      oversampling < SMALLEST_INTERPOLATED
-        ? designDirectly(quality, oversampling)
-        : designByInterpolation(quality, oversampling);
+      source?.(quality, oversampling) ??
+      (oversampling < SMALLEST_INTERPOLATED ? designDirectly(quality, oversampling) : designByInterpolation(quality, oversampling));
     cache.set(key, prototype);
   }
   return prototype;
