@@ -20,14 +20,14 @@ vi.mock("../src/design/remez.js", async (importOriginal) => {
   return { ...real, remez: vi.fn(real.remez) };
 });
 
-// src/wasm.ts imports the .wasm as base64 (tsup's loader), which vitest cannot: the raw instance instead.
-vi.mock("../src/wasm.js", () => {
+// src/_load.ts imports the .wasm as base64 (tsup's loader), which vitest cannot: the raw instance instead.
+vi.mock("../src/_load.js", () => {
   const bytes = readFileSync(new URL("../dist/telaudio.wasm", import.meta.url));
-  const kernels = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { abort: () => {} } }).exports;
-  return { wasm: () => kernels, heap: { refresh: () => {} } };
+  const raw = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { abort: () => {} } }).exports;
+  return { kernels: () => raw };
 });
-const { wasm } = await import("../src/wasm.js");
-const memory = () => (wasm() as unknown as { memory: WebAssembly.Memory }).memory;
+const { kernels } = await import("../src/_load.js");
+const memory = () => kernels().memory;
 
 /** The pairs issue 10 asks to start without designing: 8/16/24/48 kHz among themselves, 44.1/22.05 kHz to or from 16/24 kHz. */
 const CORE = [8000, 16000, 24000, 48000];
