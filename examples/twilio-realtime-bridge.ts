@@ -48,7 +48,7 @@ export function consoleLog(entry: LogEntry): void {
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   await init();
-  // The filters are designed on first use (tens of ms) and then shared by every stream:
+  // The filter tables are laid out in wasm memory on first use, then shared by every stream:
   // pay that here rather than in the first caller's `start`.
   new TwilioToRealtime().dispose();
   new RealtimeToTwilio().dispose();
