@@ -13,11 +13,11 @@ import {
   type Quality,
 } from "telaudio";
 import { expectSameValues } from "./_assert.js";
+import { QUALITIES } from "../src/_quality.js";
 
 beforeAll(() => initSync());
 
 const RATES = [8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000];
-import { QUALITIES } from "../src/_quality.js";
 
 function noise(count: number, seed: number): Int16Array {
   let state = seed >>> 0 || 1;

@@ -35,6 +35,7 @@ import {
 } from "telaudio";
 import { measuredDelay } from "./_delay.js";
 import { seeded, type Rng } from "./_seeded.js";
+import { QUALITIES } from "../src/_quality.js";
 
 beforeAll(() => initSync());
 
@@ -42,7 +43,6 @@ const FILE = "test/invariants.test.ts";
 const CORE = [8000, 16000, 24000, 48000];
 const EXTRA = [11025, 22050, 32000, 44100];
 const RATES = [...CORE, ...EXTRA];
-import { QUALITIES } from "../src/_quality.js";
 
 /** Every supported pair, from README: core ⇄ core, extra ⇄ core, and from === to. */
 const PAIRS: [number, number][] = [];

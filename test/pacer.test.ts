@@ -3,6 +3,7 @@
 // polls counted, clear() dropping what waits. No wall clock anywhere.
 
 import { describe, expect, it } from "vitest";
+import { rng } from "./_seeded.js";
 import { Pacer } from "telaudio";
 
 /** A clock the test moves by hand. */
@@ -11,18 +12,6 @@ function manualClock(start = 1000) {
   return { clock: () => now, set: (t: number) => (now = t), advance: (ms: number) => (now += ms) };
 }
 
-/** xorshift32, seeded: the seed is in every test name that uses it. */
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
-}
 
 describe("frames come out at start + preroll + n × 20 ms − lead, whatever the polling", () => {
   it("an hour of frames (180,000) polled at random 1–9 ms intervals (seed 11): each released within one poll of its deadline, none early, zero drift", () => {
@@ -31,7 +20,7 @@ describe("frames come out at start + preroll + n × 20 ms − lead, whatever the
     const FRAMES = 180_000;
     for (let n = 0; n < FRAMES; n++) pacer.push(n);
     const start = 5000;
-    const next = random(11);
+    const next = rng(11);
     let released = 0;
     let worstLateness = 0;
     while (released < FRAMES) {

@@ -13,6 +13,7 @@
 // - after the clear, no sample of an interrupted answer is played.
 
 import { beforeAll, describe, expect, it } from "vitest";
+import { rng } from "./_seeded.js";
 import { initSync, Playout, ulawDecode, type Outbound, type Truncation } from "telaudio";
 
 beforeAll(() => initSync());
@@ -76,17 +77,6 @@ class FakeTwilio {
   }
 }
 
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
-}
 
 /** An answer at 24 kHz: silence with a click of 2 ms at `clickAt` samples; base64 deltas of irregular byte counts. */
 function answer(samples: number, clickAt: number, next: () => number): string[] {
@@ -106,7 +96,7 @@ const clickHeard = (played: number[]) => played.some((x) => Math.abs(x) > 4000);
 
 describe.each([20, 60, 100, 200])("mark every %i ms: audio_end_ms against what the fake caller played", (markIntervalMs) => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])(`barge-in case %i (seed = 1000·interval + case)`, (caseNumber) => {
-    const next = random(1000 * markIntervalMs + caseNumber);
+    const next = rng(1000 * markIntervalMs + caseNumber);
     let now = 0;
     const playout = new Playout({ markIntervalMs, clock: () => now });
     const phone = new FakeTwilio();

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initSync, memoryUsage, Resampler, type Quality } from "telaudio";
 import { expectSameValues } from "./_assert.js";
+import { QUALITIES } from "../src/_quality.js";
 
 beforeAll(() => initSync());
 
 const CORE = [8000, 16000, 24000, 48000];
 const EXTRA = [11025, 22050, 32000, 44100];
-import { QUALITIES } from "../src/_quality.js";
 
 const allPairs: [number, number][] = [];
 for (const from of CORE) for (const to of CORE) if (from !== to) allPairs.push([from, to]);
