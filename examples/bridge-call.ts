@@ -1,7 +1,7 @@
 // One phone call through the bridge: the Twilio socket, the model's socket,
 // and this call's own telaudio converters between them.
 //
-//   Twilio media ──TwilioToRealtime.push──► input_audio_buffer.append
+//   Twilio media ──InboundTimeline (order, gaps)──TwilioToRealtime.push──► input_audio_buffer.append
 //   Twilio media ◄──Playout.push/take────── response.audio.delta (any size)
 //   Twilio mark  ◄──(every markIntervalMs)   and its echo ──► Playout.acknowledge
 //   speech_started ──Playout.interrupt──► Twilio clear + conversation.item.truncate
@@ -11,7 +11,7 @@
 // touches any state, so the call goes on as if the message never came.
 
 import WebSocket, { type RawData } from "ws";
-import { Playout, TwilioToRealtime, type Codec, type Outbound } from "telaudio";
+import { InboundTimeline, Playout, TwilioToRealtime, type Codec, type Outbound } from "telaudio";
 import { FrameTimer, type TimingSummary } from "./frame-timer.js";
 import {
   BadMessage,
@@ -61,6 +61,12 @@ export interface CallStats {
   lastAudioEndMs: number | undefined;
   /** Frames that came to Twilio later than real time needed them (paced only). */
   underruns: number;
+  /** Inbound: gaps filled with silence (and their ms), duplicates dropped, frames reordered, frames too late to place. */
+  gapsFilled: number;
+  silenceMs: number;
+  duplicates: number;
+  reordered: number;
+  lateFrames: number;
   /** Messages logged and skipped. */
   badMessages: number;
   /** µs per Twilio frame in TwilioToRealtime.push. */
@@ -121,6 +127,7 @@ export class BridgeCall {
   #streamSid: string | undefined;
   // Created at `start`, from the law its mediaFormat names.
   #inbound: TwilioToRealtime | undefined;
+  #timeline: InboundTimeline | undefined;
   #outbound: Playout | undefined;
   /** The response the model is speaking, and those a barge-in cut short. */
   #responseId: string | undefined;
@@ -164,6 +171,11 @@ export class BridgeCall {
       heardMsAtLastBargeIn: this.#heardMsAtLastBargeIn,
       lastAudioEndMs: this.#lastAudioEndMs,
       underruns: this.#outbound?.stats.underruns ?? 0,
+      gapsFilled: this.#timeline?.counters.gaps ?? 0,
+      silenceMs: ((this.#timeline?.counters.silenceSamples ?? 0) * 1000) / 8000,
+      duplicates: this.#timeline?.counters.duplicates ?? 0,
+      reordered: this.#timeline?.counters.reordered ?? 0,
+      lateFrames: this.#timeline?.counters.late ?? 0,
       inbound: this.#inTimer.summary(),
       outbound,
       outboundUsPerFrame: this.#counts.framesOut === 0 ? 0 : outbound.totalUs / this.#counts.framesOut,
@@ -193,10 +205,13 @@ export class BridgeCall {
       case "media": {
         if (this.#state !== "open" || (message.track !== undefined && message.track !== "inbound")) return;
         const inbound = this.#inbound;
-        if (inbound === undefined) throw new BadMessage("media before start");
-        const audio = this.#inTimer.time(() => inbound.push(message.payload));
+        const timeline = this.#timeline;
+        if (inbound === undefined || timeline === undefined) throw new BadMessage("media before start");
+        // In call order, gaps filled: the model's audio stays on the call's clock. (No timestamp: as it comes.)
+        const { timestamp, chunk, payload } = message;
+        const payloads = timestamp === undefined ? [payload] : timeline.push({ timestamp, chunk, payload });
+        for (const codes of payloads) this.#toModelAudio(this.#inTimer.time(() => inbound.push(codes)));
         this.#counts.framesIn++;
-        if (audio !== "") this.#toModel({ type: "input_audio_buffer.append", audio });
         return;
       }
       case "mark":
@@ -221,6 +236,7 @@ export class BridgeCall {
     }
     this.#streamSid = streamSid;
     this.#inbound = new TwilioToRealtime({ codec });
+    this.#timeline = new InboundTimeline({ codec });
     this.#outbound = new Playout({ codec, markIntervalMs: this.#options.markIntervalMs });
     this.#log("info", `start: ${format.encoding} ${format.sampleRate} Hz`);
   }
@@ -237,8 +253,8 @@ export class BridgeCall {
     const inbound = this.#inbound;
     if (inbound === undefined) return this.end("stop before start");
     this.#state = "draining";
-    const tail = inbound.flush();
-    if (tail !== "") this.#toModel({ type: "input_audio_buffer.append", audio: tail });
+    for (const codes of this.#timeline?.flush() ?? []) this.#toModelAudio(inbound.push(codes as string));
+    this.#toModelAudio(inbound.flush());
     this.#toModel({ type: "input_audio_buffer.commit" });
     this.#drainTimer = setTimeout(() => this.end("stop (the model did not finish within drainMs)"), this.#options.drainMs);
   }
@@ -338,6 +354,10 @@ export class BridgeCall {
 
   #toTwilio(message: TwilioOutbound): void {
     if (this.#twilio.readyState === WebSocket.OPEN) this.#twilio.send(JSON.stringify(message));
+  }
+
+  #toModelAudio(audio: string): void {
+    if (audio !== "") this.#toModel({ type: "input_audio_buffer.append", audio });
   }
 
   #toModel(event: RealtimeClientEvent): void {

@@ -34,6 +34,8 @@ export interface FakeTwilioOptions {
   onClear?: (playedSamples: number) => void;
   /** Given the playback buffer once it exists, so a test can ask what has played at any moment. */
   onPlayback?: (buffer: PlaybackBuffer) => void;
+  /** A network's misdeeds, by frame index from 0: frames never sent, sent twice, or sent after the next one. */
+  disorder?: { lose?: number[]; duplicate?: number[]; swapWithNext?: number[] };
 }
 
 /** Twilio's outbound buffer: frames play back to back at 20 ms each; marks wait for the frames before them. */
@@ -134,7 +136,7 @@ export function badMessages(streamSid: string): string[] {
 }
 
 export async function runFakeTwilio(options: FakeTwilioOptions): Promise<FakeTwilioResult> {
-  const { url, clip, paceMs = 20, streamSid = `MZ${Math.random().toString(16).slice(2, 18)}`, inject, closeTimeoutMs = 5000, playback, onClear, onPlayback } = options;
+  const { url, clip, paceMs = 20, streamSid = `MZ${Math.random().toString(16).slice(2, 18)}`, inject, closeTimeoutMs = 5000, playback, onClear, onPlayback, disorder } = options;
   if (clip.length % FRAME_BYTES !== 0) throw new RangeError(`clip must be whole ${FRAME_BYTES}-byte frames, has ${clip.length} bytes`);
   const result: FakeTwilioResult = { streamSid, sentFrames: 0, received: [], marks: [], clears: 0, played: 0, timeline: [], foreign: 0, closeCode: 0 };
   const socket = new WebSocket(url);
@@ -194,16 +196,28 @@ export async function runFakeTwilio(options: FakeTwilioOptions): Promise<FakeTwi
     },
   });
 
-  // Frame k leaves at start + k·paceMs, so timer lateness does not add up.
-  const started = performance.now();
+  // The frames in the order the network delivers them (as recorded, unless `disorder` says otherwise).
+  const order: number[] = [];
   for (let frame = 0; frame * FRAME_BYTES < clip.length; frame++) {
-    if (paceMs > 0) await sleep(Math.max(0, started + frame * paceMs - performance.now()));
+    if (disorder?.lose?.includes(frame)) continue;
+    order.push(frame);
+    if (disorder?.duplicate?.includes(frame)) order.push(frame);
+  }
+  for (const frame of disorder?.swapWithNext ?? []) {
+    const at = order.indexOf(frame);
+    if (at >= 0 && at + 1 < order.length) [order[at], order[at + 1]] = [order[at + 1], order[at]];
+  }
+  // Message k leaves at start + k·paceMs, so timer lateness does not add up.
+  const started = performance.now();
+  for (let k = 0; k < order.length; k++) {
+    const frame = order[k];
+    if (paceMs > 0) await sleep(Math.max(0, started + k * paceMs - performance.now()));
     else await new Promise<void>((resolve) => setImmediate(resolve));
-    if (socket.readyState !== WebSocket.OPEN) throw new Error(`the bridge closed the call after ${frame} frames${failure ? `: ${failure.message}` : ""}`);
+    if (socket.readyState !== WebSocket.OPEN) throw new Error(`the bridge closed the call after ${k} frames${failure ? `: ${failure.message}` : ""}`);
     const payload = Buffer.from(clip.buffer, clip.byteOffset + frame * FRAME_BYTES, FRAME_BYTES).toString("base64");
     send({ event: "media", streamSid, media: { track: "inbound", chunk: String(frame + 1), timestamp: String(frame * 20), payload } });
     result.sentFrames++;
-    if (inject !== undefined && inject.afterFrame === frame + 1) for (const text of inject.frames) socket.send(text);
+    if (inject !== undefined && inject.afterFrame === k + 1) for (const text of inject.frames) socket.send(text);
   }
   send({ event: "stop", streamSid, stop: { accountSid: "ACfake", callSid } });
 

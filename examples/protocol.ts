@@ -53,7 +53,7 @@ export interface TwilioMediaFormat {
 export type TwilioInbound =
   | { event: "connected" }
   | { event: "start"; streamSid: string; mediaFormat: TwilioMediaFormat }
-  | { event: "media"; track: string | undefined; payload: string }
+  | { event: "media"; track: string | undefined; payload: string; timestamp: string | undefined; chunk: string | undefined }
   | { event: "mark"; name: string }
   | { event: "stop" }
   | { event: "other"; name: string };
@@ -82,7 +82,13 @@ export function parseTwilio(frame: string): TwilioInbound {
     }
     case "media": {
       const media = field(message, "media", "media");
-      return { event, track: optionalText(media, "track"), payload: text(media, "payload", "media") };
+      return {
+        event,
+        track: optionalText(media, "track"),
+        payload: text(media, "payload", "media"),
+        timestamp: optionalText(media, "timestamp"),
+        chunk: optionalText(media, "chunk"),
+      };
     }
     case "mark":
       return { event, name: text(field(message, "mark", "mark"), "name", "mark") };

@@ -201,6 +201,24 @@ describe("the example bridge, end to end on loopback", () => {
   });
 });
 
+describe("inbound gaps and disorder on loopback", () => {
+  it("lost, duplicated and swapped frames: the model gets the call's audio on its clock, gaps as silence, and the bridge counts each", async () => {
+    await withBridge({}, async (bridge, model) => {
+      const lose = [10, 11, 12, 200];
+      const duplicate = [50, 300];
+      const swapWithNext = [100, 250];
+      const call = await runFakeTwilio({ url: bridge.url, clip: clip.codes, paceMs: PACE_MS, disorder: { lose, duplicate, swapWithNext } });
+      expect(call.closeCode).toBe(1000);
+      const [session] = model.sessions();
+      // Every 20 ms of the call reached the model, lost ones as silence: as many bytes as the clean call.
+      const cleanBytes = appends.reduce((sum, audio) => sum + Buffer.from(audio, "base64").length, 0);
+      expect(session.appendedBytes).toBe(cleanBytes);
+      const [stats] = bridge.stats();
+      expect(stats).toMatchObject({ gapsFilled: 2, silenceMs: 20 * lose.length, duplicates: duplicate.length, reordered: swapWithNext.length, lateFrames: 0, badMessages: 0 });
+    });
+  });
+});
+
 describe("barge-in on loopback: audio_end_ms against what a real-time fake Twilio played", () => {
   // The fake model streams a 4 s answer at 4× real time in irregular deltas, then the caller
   // barges in; the fake Twilio plays at real time, echoes marks as playback reaches them and

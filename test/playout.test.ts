@@ -14,7 +14,7 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { rng } from "./_seeded.js";
-import { initSync, Playout, ulawDecode, type Outbound, type Truncation } from "telaudio";
+import { initSync, Playout, RealtimeToTwilio, ulawDecode, type Outbound, type Truncation } from "telaudio";
 
 beforeAll(() => initSync());
 
@@ -26,9 +26,20 @@ class FakeTwilio {
   #queue: Outbound[] = [];
   /** When the frame at the head of the queue started playing (undefined: idle). */
   #headStart: number | undefined;
-  /** Every sample played, decoded. */
+  /** Every sample played, decoded (when recording), and how many. */
   played: number[] = [];
+  playedCount = 0;
   echoes: string[] = [];
+  readonly #record: boolean;
+
+  constructor(record = true) {
+    this.#record = record;
+  }
+
+  #play(payload: string, samples = FRAME): void {
+    this.playedCount += samples;
+    if (this.#record) this.played.push(...ulawDecode(Buffer.from(payload, "base64")).subarray(0, samples));
+  }
 
   receive(messages: Outbound[], now: number): void {
     this.advance(now);
@@ -48,7 +59,7 @@ class FakeTwilio {
         continue;
       }
       if (this.#headStart === undefined || this.#headStart + FRAME_MS > now) break;
-      this.played.push(...ulawDecode(Buffer.from(head.payload, "base64")));
+      this.#play(head.payload);
       this.#queue.shift();
       this.#headStart += FRAME_MS;
       // With nothing after it, playback stops: the next frame starts when it arrives.
@@ -68,7 +79,7 @@ class FakeTwilio {
     const head = this.#queue.find((m) => m.type === "media");
     if (head !== undefined && this.#headStart !== undefined && head.type === "media") {
       const heard = Math.floor(((now - this.#headStart) * FRAME) / FRAME_MS);
-      this.played.push(...ulawDecode(Buffer.from(head.payload, "base64")).subarray(0, heard));
+      this.#play(head.payload, heard);
     }
     const pending = this.#queue.filter((m) => m.type === "mark").map((m) => (m as { name: string }).name);
     this.#queue = [];
@@ -263,4 +274,50 @@ describe("Playout: bad input and the clock estimate", () => {
     expect(playout.take()).toEqual([]);
     expect(playout.nextTakeAt()).toBeUndefined();
   });
+});
+
+describe("paced playout over a simulated hour, on an injected clock", () => {
+  it("every frame leaves at start + n × 20 ms − lead (within one poll), none early, no drift, no underrun; the phone hears it all", () => {
+    let now = 0;
+    const leadMs = 80;
+    const playout = new Playout({ markIntervalMs: 100, pacing: { leadMs }, clock: () => now });
+    const phone = new FakeTwilio(false);
+    const second = Buffer.from(new Int16Array(24000).fill(300).buffer).toString("base64");
+    const SECONDS = 3600;
+    let pushed = 0;
+    let frame = 0;
+    let firstAt = -1;
+    let worstLate = 0;
+    const POLL_MS = 10;
+    // The model sends a second of audio every second, two seconds ahead; the bridge polls every 10 ms.
+    for (now = 0; pushed < SECONDS || playout.nextTakeAt() !== undefined; now += POLL_MS) {
+      while (pushed < SECONDS && pushed * 1000 <= now + 2000) {
+        playout.push("answer", 0, second);
+        pushed++;
+        if (pushed === SECONDS) playout.end();
+      }
+      const out = playout.take();
+      for (const message of out) {
+        if (message.type !== "media") continue;
+        if (firstAt < 0) firstAt = now;
+        const due = firstAt + frame * 20 - leadMs;
+        if (now < due) throw new Error(`frame ${frame} left at ${now} ms, before ${due}`);
+        worstLate = Math.max(worstLate, now - Math.max(due, firstAt));
+        frame++;
+      }
+      phone.receive(out, now);
+      for (const name of phone.echoes.splice(0)) playout.acknowledge(name);
+      if (now > 3_700_000) throw new Error(`still ${frame} frames after ${now} ms`);
+    }
+    expect(worstLate).toBeLessThan(POLL_MS);
+    // 3600 s of audio and the converter's tail, padded to a frame at the end.
+    expect(frame).toBe(Math.ceil((3600 * 8000 + Math.ceil(new RealtimeToTwilio().delay)) / 160));
+    const stats = playout.stats;
+    expect(stats).toMatchObject({ underruns: 0, lateFrames: 0, sentSamples: frame * 160 });
+    now += 1000;
+    phone.advance(now);
+    for (const name of phone.echoes.splice(0)) playout.acknowledge(name);
+    expect(playout.playedSamples()).toBe(frame * 160);
+    expect(phone.playedCount).toBe(frame * 160);
+  }, 60_000);
 });
