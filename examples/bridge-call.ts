@@ -86,6 +86,8 @@ export interface CallOptions {
   drainMs: number;
   /** A Twilio mark after every this many ms of the model's audio (and after each answer). */
   markIntervalMs: number;
+  /** Release frames to Twilio at real time, `leadMs` ahead of playback (telaudio's Pacer); omitted, as they are made. */
+  pacing?: { leadMs?: number; prerollMs?: number };
   onEnd: (call: BridgeCall) => void;
 }
 
@@ -135,6 +137,9 @@ export class BridgeCall {
   /** Audio pushed since the last flush or clear: flush once per response, not at each done event. */
   #unflushed = false;
   #drainTimer: NodeJS.Timeout | undefined;
+  #pumpTimer: NodeJS.Timeout | undefined;
+  /** The call is over once what waits for Twilio has gone out. */
+  #endWhenSent = false;
   /** Draining, the model has acknowledged our commit: the next response to end is the last. */
   #committed = false;
   readonly #inTimer = new FrameTimer();
@@ -187,6 +192,7 @@ export class BridgeCall {
     if (this.#state === "ended") return;
     this.#state = "ended";
     clearTimeout(this.#drainTimer);
+    clearTimeout(this.#pumpTimer);
     this.#inbound?.dispose();
     this.#outbound?.dispose();
     closeSocket(this.#model);
@@ -237,7 +243,7 @@ export class BridgeCall {
     this.#streamSid = streamSid;
     this.#inbound = new TwilioToRealtime({ codec });
     this.#timeline = new InboundTimeline({ codec });
-    this.#outbound = new Playout({ codec, markIntervalMs: this.#options.markIntervalMs });
+    this.#outbound = new Playout({ codec, markIntervalMs: this.#options.markIntervalMs, pacing: this.#options.pacing });
     this.#log("info", `start: ${format.encoding} ${format.sampleRate} Hz`);
   }
 
@@ -298,7 +304,7 @@ export class BridgeCall {
     this.#outTimer.time(() => outbound.push(event.itemId, event.contentIndex, event.delta));
     this.#counts.deltasIn++;
     this.#unflushed = true;
-    this.#sendOutbound(outbound.take());
+    this.#pump();
   }
 
   /** `response.audio.done` or `response.done`: play out the last partial frame, marked after it. */
@@ -308,10 +314,24 @@ export class BridgeCall {
     if (!interrupted && this.#unflushed && outbound !== undefined) {
       this.#outTimer.time(() => outbound.end());
       this.#unflushed = false;
-      this.#sendOutbound(outbound.take());
+      this.#pump();
     }
     // A response that ends before the model has seen our commit may not hold the caller's last audio.
-    if (this.#committed && !interrupted && status !== "cancelled") this.end("stop");
+    if (this.#committed && !interrupted && status !== "cancelled") {
+      this.#endWhenSent = true;
+      this.#pump();
+    }
+  }
+
+  /** Sends what the playout has due; paced, comes back when the next frame is due. Ends a finished call once all is sent. */
+  #pump(): void {
+    const outbound = this.#outbound;
+    if (outbound === undefined || this.#state === "ended") return;
+    clearTimeout(this.#pumpTimer);
+    this.#sendOutbound(outbound.take());
+    const next = outbound.nextTakeAt();
+    if (next !== undefined) this.#pumpTimer = setTimeout(() => this.#pump(), Math.max(0, next - performance.now()));
+    else if (this.#endWhenSent) this.end("stop");
   }
 
   /**

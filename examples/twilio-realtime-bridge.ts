@@ -26,6 +26,8 @@ export interface BridgeOptions {
   drainMs?: number;
   /** A Twilio mark after every this many ms of the model's audio: how finely barge-in knows what was heard (100 by default). */
   markIntervalMs?: number;
+  /** Release frames at real time, `leadMs` ahead of playback, so a barge-in's `clear` drops little; omitted, as they are made. */
+  pacing?: { leadMs?: number; prerollMs?: number };
 }
 
 export interface Bridge {
@@ -52,7 +54,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   // pay that here rather than in the first caller's `start`.
   new TwilioToRealtime().dispose();
   new RealtimeToTwilio().dispose();
-  const { realtimeUrl, headers, log = consoleLog, drainMs = 2000, markIntervalMs = 100 } = options;
+  const { realtimeUrl, headers, log = consoleLog, drainMs = 2000, markIntervalMs = 100, pacing } = options;
   const server = new WebSocketServer({ port: options.port, host: options.host ?? "127.0.0.1" });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -69,6 +71,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       log,
       drainMs,
       markIntervalMs,
+      pacing,
       onEnd: (done) => {
         open.delete(done);
         ended.push(done.stats());
@@ -102,7 +105,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   }
   const key = process.env.OPENAI_API_KEY;
   const headers = key === undefined ? undefined : { Authorization: `Bearer ${key}`, "OpenAI-Beta": "realtime=v1" };
-  const bridge = await startBridge({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST, realtimeUrl, headers });
+  // PACE_LEAD_MS=80: release frames at real time, 80 ms ahead of playback.
+  const pacing = process.env.PACE_LEAD_MS === undefined ? undefined : { leadMs: Number(process.env.PACE_LEAD_MS) };
+  const bridge = await startBridge({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST, realtimeUrl, headers, pacing });
   console.log(`[bridge] listening on ${bridge.url}, calls go to ${realtimeUrl}`);
   const stop = () => void bridge.close().then(() => process.exit(0));
   process.once("SIGINT", stop);

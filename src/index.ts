@@ -6,3 +6,4 @@ export { TwilioToRealtime, RealtimeToTwilio, FRAME_BYTES, type Codec, type Messa
 export { Pacer, type PacerOptions, type PacerStats, type Clock } from "./pacer.js";
 export { Playout, type PlayoutOptions, type PlayoutStats, type Outbound, type Truncation, type Interruption, type PlaybackEstimate } from "./playout.js";
 export { InboundTimeline, type InboundTimelineOptions, type InboundFrame, type InboundCounters } from "./inbound-timeline.js";
+export { twilioMarks, type PlaybackMarks } from "./playback-marks.js";

@@ -14,7 +14,7 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { rng } from "./_seeded.js";
-import { initSync, Playout, RealtimeToTwilio, ulawDecode, type Outbound, type Truncation } from "telaudio";
+import { initSync, Playout, RealtimeToTwilio, twilioMarks, ulawDecode, type Outbound, type Truncation } from "telaudio";
 
 beforeAll(() => initSync());
 
@@ -320,4 +320,16 @@ describe("paced playout over a simulated hour, on an injected clock", () => {
     expect(playout.playedSamples()).toBe(frame * 160);
     expect(phone.playedCount).toBe(frame * 160);
   }, 60_000);
+});
+
+describe("playback marks: Twilio's `mark` as one implementation of PlaybackMarks", () => {
+  it("requests and echoes are Twilio's messages; other messages and other streams are no echo", () => {
+    const marks = twilioMarks("MZ1");
+    expect(JSON.parse(marks.request("telaudio:0.1"))).toEqual({ event: "mark", streamSid: "MZ1", mark: { name: "telaudio:0.1" } });
+    expect(marks.echoed({ event: "mark", sequenceNumber: "4", streamSid: "MZ1", mark: { name: "telaudio:0.1" } })).toBe("telaudio:0.1");
+    expect(marks.echoed({ event: "mark", streamSid: "MZ2", mark: { name: "x" } })).toBeUndefined();
+    expect(marks.echoed({ event: "media", streamSid: "MZ1", media: { payload: "" } })).toBeUndefined();
+    expect(marks.echoed(null)).toBeUndefined();
+    expect(() => twilioMarks("")).toThrow(/^streamSid/);
+  });
 });
