@@ -92,6 +92,8 @@ interface Item {
 }
 
 const MARK_PREFIX = "telaudio:";
+/** One frame's duration, ms: 160 codes at 8 kHz. */
+const FRAME_MS = (FRAME_BYTES * 1000) / G711_RATE;
 const INTERRUPTED_KEPT = 16;
 
 function checkItem(itemId: unknown, contentIndex: unknown): void {
@@ -157,10 +159,10 @@ export class Playout {
     if (given.clock !== undefined && typeof given.clock !== "function") throw new TypeError("clock must be a function returning ms");
     this.#clock = given.clock ?? (() => performance.now());
     this.#converter = new RealtimeToTwilio({ rate: given.rate, codec: given.codec, quality: given.quality });
-    this.#pacer = given.pacing === undefined ? undefined : new Pacer<Outbound>({ ...checkOptions(given.pacing), frameMs: FRAME_BYTES / (G711_RATE / 1000), clock: this.#clock });
+    this.#pacer = given.pacing === undefined ? undefined : new Pacer<Outbound>({ ...checkOptions(given.pacing), frameMs: FRAME_MS, clock: this.#clock });
     this.rate = this.#converter.rate;
     this.markIntervalMs = markIntervalMs;
-    this.#markEvery = Math.ceil(markIntervalMs / 20);
+    this.#markEvery = Math.ceil(markIntervalMs / FRAME_MS);
     this.estimate = this.#markEvery > 0 ? "marks" : "clock";
     this.#ratio = this.rate / G711_RATE;
     this.#delay = this.#converter.delay;
@@ -211,6 +213,7 @@ export class Playout {
       if (message.type === "media") this.#sentFrame(now);
       else this.#stats.marksSent++;
     }
+    if (this.estimate === "clock") this.#forgetHeardItems(this.playedSamples(now));
     return out;
   }
 
@@ -236,6 +239,7 @@ export class Playout {
     for (const key of this.#pendingMarks.keys()) if (key <= seq) this.#pendingMarks.delete(key);
     this.#playedByMarks = Math.max(this.#playedByMarks, position);
     this.#stats.marksEchoed++;
+    this.#forgetHeardItems(this.#playedByMarks);
     return true;
   }
 
@@ -307,6 +311,14 @@ export class Playout {
     this.#framesSinceMark = 0;
   }
 
+  /** Items heard to their end, with a later one begun, can never be truncated: a long call keeps only the recent ones. */
+  #forgetHeardItems(played: number): void {
+    const items = this.#items;
+    let heard = 0;
+    while (heard < items.length - 1 && this.#heardOf(items[heard], played) === items[heard].modelSamples) heard++;
+    if (heard > 0) items.splice(0, heard);
+  }
+
   /** Model samples of `item` heard once playback reached phone sample `played`. */
   #heardOf(item: Item, played: number): number {
     const model = Math.floor((played - item.runOrigin - this.#delay) * this.#ratio) - item.modelStart;
@@ -336,6 +348,6 @@ export class Playout {
   #sentFrame(now: number): void {
     this.#sent += FRAME_BYTES;
     // The provider plays each frame after those queued before it, in real time.
-    this.#queueEndsAt = Math.max(now, this.#queueEndsAt) + (FRAME_BYTES * 1000) / G711_RATE;
+    this.#queueEndsAt = Math.max(now, this.#queueEndsAt) + FRAME_MS;
   }
 }

@@ -333,3 +333,48 @@ describe("playback marks: Twilio's `mark` as one implementation of PlaybackMarks
     expect(() => twilioMarks("")).toThrow(/^streamSid/);
   });
 });
+
+describe("a long call keeps only what can still be truncated", () => {
+  it("500 answers heard to their end, then a barge-in in the 501st: only it is truncated, at what was heard", () => {
+    let now = 0;
+    const playout = new Playout({ markIntervalMs: 60, clock: () => now });
+    const phone = new FakeTwilio(false);
+    const answer = Buffer.from(new Int16Array(4800).fill(500).buffer).toString("base64"); // 200 ms
+    for (let item = 0; item < 500; item++) {
+      playout.push(`item${item}`, 0, answer);
+      playout.end();
+      phone.receive(playout.take(), now);
+      now += 400;
+      phone.advance(now);
+      for (const name of phone.echoes.splice(0)) expect(playout.acknowledge(name)).toBe(true);
+    }
+    playout.push("last", 0, answer);
+    playout.push("last", 0, answer);
+    phone.receive(playout.take(), now);
+    now += 250;
+    phone.advance(now);
+    for (const name of phone.echoes.splice(0)) playout.acknowledge(name);
+    const cut = playout.interrupt();
+    expect(cut.truncations).toHaveLength(1);
+    expect(cut.truncations[0].itemId).toBe("last");
+    // Heard: the marks echoed within 250 ms of 60 ms marks (240 ms), less the converter's delay.
+    expect(cut.truncations[0].audioEndMs).toBe(Math.floor(240 - (new RealtimeToTwilio().delay * 1000) / 8000));
+  });
+});
+
+describe("answers queued behind the one playing", () => {
+  it("a barge-in 100 ms into the first of two queued answers truncates the first at what was heard and the second at 0", () => {
+    const playout = new Playout({ markIntervalMs: 20, clock: () => 0 });
+    const answer = Buffer.from(new Int16Array(4800).fill(500).buffer).toString("base64"); // 200 ms each
+    playout.push("first", 0, answer);
+    playout.push("second", 0, answer);
+    const marks = playout.take().filter((m) => m.type === "mark") as { name: string }[];
+    for (const mark of marks.slice(0, 5)) expect(playout.acknowledge(mark.name)).toBe(true); // 5 frames: 100 ms
+    const cut = playout.interrupt();
+    const delayMs = (new RealtimeToTwilio().delay * 1000) / 8000;
+    expect(cut.truncations).toEqual([
+      { itemId: "first", contentIndex: 0, audioEndMs: Math.floor(100 - delayMs) },
+      { itemId: "second", contentIndex: 0, audioEndMs: 0 },
+    ]);
+  });
+});
