@@ -20,7 +20,7 @@ import { pathToFileURL } from "node:url";
 import { machineLine } from "./_harness.js";
 import { spliceIntoReadme } from "./_readme.js";
 
-const QUALITIES = ["low-latency", "voice", "high"] as const;
+import { QUALITIES } from "../src/_quality.js";
 const RUNS = Number(process.env.RUNS ?? 11);
 
 interface Case {

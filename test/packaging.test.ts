@@ -175,7 +175,7 @@ describe("a TypeScript consumer type-checks against the shipped .d.ts/.d.cts", (
 
   it("moduleResolution bundler, lib ES2022 + DOM, no @types/node, skipLibCheck", () => bundler(true), 30_000);
 
-  // Regression (was a bug, fixed; src/wasm.ts → dist/index.d.ts): `WasmSource = WebAssembly.Module |
+  // Regression (was a bug, fixed; src/wasm.ts (now src/_load.ts) → dist/index.d.ts): `WasmSource = WebAssembly.Module |
   // BufferSource` needs lib "DOM": a Node project with lib ES2022 and
   // @types/node 20 (which declares neither) and skipLibCheck off gets
   //   index.d.ts(9,19): error TS2503: Cannot find namespace 'WebAssembly'.
