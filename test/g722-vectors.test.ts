@@ -90,7 +90,9 @@ describe("Appendix II digital test sequences (QMF bypassed), raw kernel exports"
     expectSameValues(encode(g722Words(input)), g722Words(expected));
   });
 
-  it.each([1, 2, 3].flatMap((mode) => [["bt2r1.cod", 1], ["bt2r2.cod", 2], ["bt1d3.cod", 3]].map(([input, set]) => [input as string, mode, set as number])))(
+  const inputs: [string, number][] = [["bt2r1.cod", 1], ["bt2r2.cod", 2], ["bt1d3.cod", 3]];
+  const decoderRuns: [string, number, number][] = [1, 2, 3].flatMap((mode) => inputs.map(([input, set]): [string, number, number] => [input, mode, set]));
+  it.each(decoderRuns)(
     "decoder: %s in mode %i",
     (input, mode, set) => {
       const { low, high } = decode(g722Words(input), mode);
