@@ -42,23 +42,21 @@ const ILB = memory.data<i32>([
   2048, 2093, 2139, 2186, 2233, 2282, 2332, 2383, 2435, 2489, 2543, 2599, 2656, 2714, 2774, 2834,
   2896, 2960, 3025, 3091, 3158, 3228, 3298, 3371, 3444, 3520, 3597, 3676, 3756, 3838, 3922, 4008,
 ]);
-/** QMF coefficients h(0)…h(11) (the filter is symmetric: h(23−i) = h(i)). */
-const QMF = memory.data<i32>([3, -11, 12, 32, -210, 951, 3876, -805, 362, -156, 53, -11]);
 
 @inline function at(table: usize, i: i32): i32 {
   return load<i32>(table + (<usize>i << 2));
 }
 
 // ---- state block ----
-// Header, then one predictor block per band, then the QMF delay line (24 i32,
-// oldest first).
+// Header, then one predictor block per band, then the QMF delay line.
 const MODE: usize = 0; // decoder: 1, 2, 3 (64/56/48 kbit/s); encoder: 0
 const CARRIED: usize = 4; // encoder: 1 while an odd input sample waits for its pair
 const CARRY: usize = 8; // that sample
 const LOW: usize = 16;
 const HIGH: usize = LOW + 128;
-const QMF_LINE: usize = HIGH + 128;
-const STATE_BYTES: usize = QMF_LINE + 24 * 4;
+const QMF_HEAD: usize = 12; // the ring's next pair slot, 0…11
+const QMF_LINE: usize = HIGH + 128; // 24 i32, twice over
+const STATE_BYTES: usize = QMF_LINE + 48 * 4;
 
 // Fields of a band block (byte offsets, i32 each).
 const S: usize = 0; // predictor output s (PREDIC)
@@ -191,8 +189,14 @@ function adapt(band: usize, d: i32): void {
   const el = sat(xl - load<i32>(band + S));
   const wd = magnitude(el);
   const det = load<i32>(band + DET);
+  // The first decision level above wd (levels rise with i): 1…29, or 30 past the last.
   let i = 1;
-  while (i < 30 && wd >= (at(Q6, i) * det) >> 12) i++;
+  let end = 30;
+  while (i < end) {
+    const mid = (i + end) >> 1;
+    if (wd < (at(Q6, mid) * det) >> 12) end = mid;
+    else i = mid + 1;
+  }
   const il = el < 0 ? at(ILN, i) : at(ILP, i);
   adaptLow(band, il);
   return il;
@@ -223,12 +227,34 @@ function adapt(band: usize, d: i32): void {
   return rh;
 }
 
-/** Pushes two samples (older first) onto the QMF delay line. */
-@inline function pushPair(state: usize, older: i32, newer: i32): void {
-  const line = state + QMF_LINE;
-  memory.copy(line, line + 8, 22 * 4);
-  store<i32>(line + 22 * 4, older);
-  store<i32>(line + 23 * 4, newer);
+/**
+ * Pushes two samples (older first) onto the QMF delay line and returns the
+ * address of its 24 samples, oldest first. The line is a ring of 12 pairs
+ * stored twice over, so the window is always contiguous.
+ */
+@inline function pushPair(state: usize, older: i32, newer: i32): usize {
+  const head = load<i32>(state + QMF_HEAD);
+  const slot = state + QMF_LINE + (<usize>head << 3);
+  store<i32>(slot, older);
+  store<i32>(slot, newer, 4);
+  store<i32>(slot, older, 96);
+  store<i32>(slot, newer, 100);
+  store<i32>(state + QMF_HEAD, head == 11 ? 0 : head + 1);
+  return slot + 8;
+}
+
+/** Σ x[2k]·h(k) over the window at `w` (the taps that meet the older samples of each pair). */
+@inline function evenTaps(w: usize): i32 {
+  return load<i32>(w, 0) * 3 + load<i32>(w, 8) * -11 + load<i32>(w, 16) * 12 + load<i32>(w, 24) * 32 +
+    load<i32>(w, 32) * -210 + load<i32>(w, 40) * 951 + load<i32>(w, 48) * 3876 + load<i32>(w, 56) * -805 +
+    load<i32>(w, 64) * 362 + load<i32>(w, 72) * -156 + load<i32>(w, 80) * 53 + load<i32>(w, 88) * -11;
+}
+
+/** Σ x[2k+1]·h(11−k) over the window at `w`. */
+@inline function oddTaps(w: usize): i32 {
+  return load<i32>(w, 4) * -11 + load<i32>(w, 12) * 53 + load<i32>(w, 20) * -156 + load<i32>(w, 28) * 362 +
+    load<i32>(w, 36) * -805 + load<i32>(w, 44) * 3876 + load<i32>(w, 52) * 951 + load<i32>(w, 60) * -210 +
+    load<i32>(w, 68) * 32 + load<i32>(w, 76) * 12 + load<i32>(w, 84) * -11 + load<i32>(w, 92) * 3;
 }
 
 // ---- life cycle ----
@@ -243,7 +269,8 @@ export function g722Reset(state: usize): void {
   store<i32>(state + CARRY, 0);
   resetBand(state + LOW, 32);
   resetBand(state + HIGH, 8);
-  memory.fill(state + QMF_LINE, 0, 24 * 4);
+  store<i32>(state + QMF_HEAD, 0);
+  memory.fill(state + QMF_LINE, 0, 48 * 4);
 }
 
 /** A new stream's state: `mode` 0 for an encoder, 1/2/3 for a decoder at 64/56/48 kbit/s. */
@@ -277,7 +304,6 @@ export function g722Carried(state: usize): i32 {
 export function g722Encode(state: usize, src: usize, count: i32, dst: usize): i32 {
   const low = state + LOW;
   const high = state + HIGH;
-  const line = state + QMF_LINE;
   let i = 0;
   let out: usize = dst;
   let older: i32 = 0;
@@ -292,14 +318,9 @@ export function g722Encode(state: usize, src: usize, count: i32, dst: usize): i3
       continue;
     }
     haveOlder = false;
-    pushPair(state, older, x);
-    // QMF analysis: even taps on the older samples, odd on the newer.
-    let sumOdd = 0;
-    let sumEven = 0;
-    for (let k = 0; k < 12; k++) {
-      sumOdd += load<i32>(line + (<usize>(2 * k) << 2)) * at(QMF, k);
-      sumEven += load<i32>(line + (<usize>(2 * k + 1) << 2)) * at(QMF, 11 - k);
-    }
+    const window = pushPair(state, older, x);
+    const sumOdd = evenTaps(window);
+    const sumEven = oddTaps(window);
     const xl = limit((sumEven + sumOdd) >> 14);
     const xh = limit((sumEven - sumOdd) >> 14);
     const il = encodeLow(low, xl);
@@ -316,20 +337,15 @@ export function g722Encode(state: usize, src: usize, count: i32, dst: usize): i3
 export function g722Decode(state: usize, src: usize, count: i32, dst: usize): i32 {
   const low = state + LOW;
   const high = state + HIGH;
-  const line = state + QMF_LINE;
   const mode = load<i32>(state + MODE);
   for (let i = 0; i < count; i++) {
     const code = <i32>load<u8>(src + <usize>i);
     const rl = decodeLow(low, code & 63, mode);
     const rh = decodeHigh(high, code >> 6);
-    pushPair(state, rl + rh, rl - rh);
-    // QMF synthesis: the newer input's taps give the older output sample.
-    let first = 0;
-    let second = 0;
-    for (let k = 0; k < 12; k++) {
-      second += load<i32>(line + (<usize>(2 * k) << 2)) * at(QMF, k);
-      first += load<i32>(line + (<usize>(2 * k + 1) << 2)) * at(QMF, 11 - k);
-    }
+    // QMF synthesis: the taps on the newer input of each pair give the older output sample.
+    const window = pushPair(state, rl + rh, rl - rh);
+    const first = oddTaps(window);
+    const second = evenTaps(window);
     const out = dst + (<usize>i << 2);
     store<i16>(out, sat(first >> 11));
     store<i16>(out + 2, sat(second >> 11));
