@@ -11,6 +11,8 @@
 // in bits 5–0.
 
 import { allocate, release } from "./alloc";
+import { PCM16 } from "./g711";
+import { resamplerProcess } from "./resample";
 
 // ---- tables (Recommendation G.722, Tables 6–9 and 14) ----
 
@@ -374,4 +376,26 @@ export function g722DecodeSubbands(state: usize, src: usize, count: i32, low: us
     store<i16>(low + (<usize>i << 1), <i16>decodeLow(state + LOW, code & 63, mode));
     store<i16>(high + (<usize>i << 1), <i16>decodeHigh(state + HIGH, code >> 6));
   }
+}
+
+// ---- fused with the resampler: one call per chunk ----
+
+/**
+ * Decodes `count` octets at `src` into 2·count PCM16 samples at `work`, then
+ * resamples them from 16 kHz with the resampler state `resampler` into `dst`.
+ * Returns the samples written at `dst`.
+ */
+export function g722DecodeResample(g722: usize, resampler: usize, src: usize, count: i32, work: usize, dst: usize): i32 {
+  const samples = g722Decode(g722, src, count, work);
+  return resamplerProcess(resampler, work, samples, dst, PCM16, PCM16);
+}
+
+/**
+ * Resamples `count` PCM16 samples at `src` to 16 kHz into `dst`, then encodes
+ * them there in place (octet j overwrites bytes already read), carrying an
+ * odd sample as g722Encode does. Returns the octets written at `dst`.
+ */
+export function g722ResampleEncode(resampler: usize, g722: usize, src: usize, count: i32, dst: usize): i32 {
+  const samples = resamplerProcess(resampler, src, count, dst, PCM16, PCM16);
+  return g722Encode(g722, dst, samples, dst);
 }

@@ -38,6 +38,14 @@ function destroy(k: Kernels, state: number): void {
 
 const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
 
+/** The `mode` option: omitted is 1 (64 kbit/s). */
+export function checkMode(value: unknown): G722Mode {
+  if (value === undefined) return 1;
+  if (typeof value !== "number") throw new TypeError(`mode must be 1, 2 or 3, got ${value === null ? "null" : typeof value}`);
+  if (value !== 1 && value !== 2 && value !== 3) throw new RangeError(`mode must be 1 (64 kbit/s), 2 (56) or 3 (48), got ${value}`);
+  return value;
+}
+
 function checkCount(count: unknown): number {
   if (typeof count !== "number") throw new TypeError(`count must be a number, got ${typeof count}`);
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
@@ -168,9 +176,7 @@ export class G722Decoder extends G722Stream {
 
   constructor(options?: G722DecoderOptions) {
     const given = checkOptions(options);
-    const mode = given.mode === undefined ? 1 : given.mode;
-    if (typeof mode !== "number") throw new TypeError(`mode must be 1, 2 or 3, got ${mode === null ? "null" : typeof mode}`);
-    if (mode !== 1 && mode !== 2 && mode !== 3) throw new RangeError(`mode must be 1 (64 kbit/s), 2 (56) or 3 (48), got ${mode}`);
+    const mode = checkMode(given.mode);
     super(mode);
     this.mode = mode;
     const k = this.kernels;
