@@ -1,5 +1,5 @@
 // G.722 encode and decode of one 20 ms frame (320 samples at 16 kHz ⇄ 160
-// octets), through the public API with caller-owned dst and through the raw
+// octets), the fused full-duplex leg at 24 kHz, through the public API with caller-owned dst and through the raw
 // kernel on data already in wasm memory, next to μ-law decode and encode of
 // a 20 ms frame (what G.722 costs a call leg against G.711). There is no
 // G.722 package on npm to compare with; ffmpeg's g722 runs as a separate
@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { G722Decoder, G722Encoder, initSync, ulawDecode, ulawEncode } from "telaudio";
+import { G722Decoder, G722Encoder, G722ToPcm16, initSync, Pcm16ToG722, Pcm16ToUlaw, Resampler, ulawDecode, ulawEncode, UlawToPcm16 } from "telaudio";
 import type { Kernels } from "../src/_kernels.js";
 import { machineLine, markdownTable, runJob, type Job, type Row } from "./_harness.js";
 
@@ -45,7 +45,38 @@ export function g722Jobs(): Job[] {
   new Int16Array(raw.memory.buffer, inPtr, 320).set(pcmFrames[0]);
   new Uint8Array(raw.memory.buffer, inPtr + 640, 160).set(codeFrames[0]);
 
+  // The full-duplex leg at OpenAI Realtime's 24 kHz: one 20 ms frame each way.
+  const speech24k = new Resampler({ from: 16000, to: 24000 }).process(speech);
+  const frames24k = Array.from({ length: frames }, (_, i) => speech24k.slice(i * 480, i * 480 + 480));
+  const inbound = new G722ToPcm16();
+  const outbound = new Pcm16ToG722();
+  const ulawIn = new UlawToPcm16();
+  const ulawOut = new Pcm16ToUlaw();
+  const pcm24k = new Int16Array(480);
+  let l = 0;
+  let m = 0;
+
   return [
+    {
+      title: "G.722 full-duplex leg, 20 ms each way (fused, PCM16 24 kHz, voice)",
+      batch: 20,
+      alternatives: [
+        {
+          name: "telaudio G722ToPcm16 + Pcm16ToG722 (dst)",
+          run: () => {
+            inbound.process(codeFrames[l % frames], pcm24k);
+            outbound.process(frames24k[l++ % frames], octets);
+          },
+        },
+        {
+          name: "telaudio UlawToPcm16 + Pcm16ToUlaw (dst), for comparison",
+          run: () => {
+            ulawIn.process(ulawFrames[m % frames], pcm24k);
+            ulawOut.process(frames24k[m++ % frames], octets);
+          },
+        },
+      ],
+    },
     {
       title: "G.722 encode, 20 ms frame (320 samples → 160 octets)",
       batch: 50,
