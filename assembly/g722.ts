@@ -101,6 +101,19 @@ const B: usize = 72; // zero coefficients b1…b6 at B+4…B+24
   return (wd2 < 0 ? wd1 << -wd2 : wd1 >> wd2) << 2;
 }
 
+/** UPZERO for b(i), then DELAYA for d(i) (`i` a byte offset: 4·i): d(i) takes `shifted`. */
+@inline function upzero(band: usize, i: usize, sgd: i32, step: i32, shifted: i32): void {
+  const di = load<i32>(band + D + i);
+  store<i32>(band + B + i, sat(((di >> 15) == sgd ? step : -step) + mult(load<i32>(band + B + i), 32640)));
+  store<i32>(band + D + i, shifted);
+}
+
+/** One FILTEZ step: sz + b(i)·2d(i), saturating. */
+@inline function zeroTap(band: usize, i: usize, sz: i32): i32 {
+  const di = load<i32>(band + D + i);
+  return sat(sz + mult(load<i32>(band + B + i), sat(di + di)));
+}
+
 /** Block 4 (both bands): RECONS, PARREC, UPPOL2, UPPOL1, UPZERO, DELAYA, FILTEP, FILTEZ, PREDIC. */
 function adapt(band: usize, d: i32): void {
   const r0 = sat(load<i32>(band + S) + d);
@@ -130,12 +143,12 @@ function adapt(band: usize, d: i32): void {
   // UPZERO, then DELAYA for d and b
   const step = d == 0 ? 0 : 128;
   const sgd = d >> 15;
-  for (let i: usize = 24; i >= 4; i -= 4) {
-    const di = load<i32>(band + D + i);
-    const bi = load<i32>(band + B + i);
-    store<i32>(band + B + i, sat(((di >> 15) == sgd ? step : -step) + mult(bi, 32640)));
-    store<i32>(band + D + i, i > 4 ? load<i32>(band + D + i - 4) : d);
-  }
+  upzero(band, 24, sgd, step, load<i32>(band + D + 20));
+  upzero(band, 20, sgd, step, load<i32>(band + D + 16));
+  upzero(band, 16, sgd, step, load<i32>(band + D + 12));
+  upzero(band, 12, sgd, step, load<i32>(band + D + 8));
+  upzero(band, 8, sgd, step, load<i32>(band + D + 4));
+  upzero(band, 4, sgd, step, d);
 
   // DELAYA for r, p, a
   store<i32>(band + R2, load<i32>(band + R1));
@@ -150,11 +163,12 @@ function adapt(band: usize, d: i32): void {
   const sp = sat(mult(ap1, sat(r0 + r0)) + mult(ap2, sat(r2 + r2)));
 
   // FILTEZ (d(n-6) first, saturating at each step)
-  let sz = 0;
-  for (let i: usize = 24; i >= 4; i -= 4) {
-    const di = load<i32>(band + D + i);
-    sz = sat(sz + mult(load<i32>(band + B + i), sat(di + di)));
-  }
+  let sz = zeroTap(band, 24, 0);
+  sz = zeroTap(band, 20, sz);
+  sz = zeroTap(band, 16, sz);
+  sz = zeroTap(band, 12, sz);
+  sz = zeroTap(band, 8, sz);
+  sz = zeroTap(band, 4, sz);
   store<i32>(band + SZ, sz);
 
   // PREDIC
@@ -214,9 +228,14 @@ function adapt(band: usize, d: i32): void {
   return ih;
 }
 
-/** INVQBL + RECONS + LIMIT: lower-band output for code `il` in `mode`; then adapts. */
-@inline function decodeLow(band: usize, il: i32, mode: i32): i32 {
-  const q = mode == 1 ? at(QM6, il) : mode == 2 ? at(QM5, il >> 1) : at(QM4, il >> 2);
+/** The INVQBL table of `mode` (QM6, QM5, QM4), indexed by the code shifted right by mode − 1. */
+@inline function invqbl(mode: i32): usize {
+  return mode == 1 ? QM6 : mode == 2 ? QM5 : QM4;
+}
+
+/** INVQBL + RECONS + LIMIT: lower-band output for code `il` with the mode's table; then adapts. */
+@inline function decodeLow(band: usize, il: i32, table: usize, drop: i32): i32 {
+  const q = at(table, il >> drop);
   const rl = limit(sat(load<i32>(band + S) + mult(load<i32>(band + DET), q)));
   adaptLow(band, il);
   return rl;
@@ -340,9 +359,10 @@ export function g722Decode(state: usize, src: usize, count: i32, dst: usize): i3
   const low = state + LOW;
   const high = state + HIGH;
   const mode = load<i32>(state + MODE);
+  const table = invqbl(mode);
   for (let i = 0; i < count; i++) {
     const code = <i32>load<u8>(src + <usize>i);
-    const rl = decodeLow(low, code & 63, mode);
+    const rl = decodeLow(low, code & 63, table, mode - 1);
     const rh = decodeHigh(high, code >> 6);
     // QMF synthesis: the taps on the newer input of each pair give the older output sample.
     const window = pushPair(state, rl + rh, rl - rh);
@@ -371,9 +391,10 @@ export function g722EncodeSubbands(state: usize, low: usize, high: usize, count:
 /** Decodes `count` octets at `src` into lower- and higher-band samples (i16 at `low`, `high`), QMF bypassed. */
 export function g722DecodeSubbands(state: usize, src: usize, count: i32, low: usize, high: usize): void {
   const mode = load<i32>(state + MODE);
+  const table = invqbl(mode);
   for (let i = 0; i < count; i++) {
     const code = <i32>load<u8>(src + <usize>i);
-    store<i16>(low + (<usize>i << 1), <i16>decodeLow(state + LOW, code & 63, mode));
+    store<i16>(low + (<usize>i << 1), <i16>decodeLow(state + LOW, code & 63, table, mode - 1));
     store<i16>(high + (<usize>i << 1), <i16>decodeHigh(state + HIGH, code >> 6));
   }
 }
