@@ -3,6 +3,7 @@
 // reset, dispose and memoryUsage; bad input names its argument and changes
 // nothing.
 
+import { spawnSync } from "node:child_process";
 import { runInNewContext } from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { G722Decoder, G722Encoder, memoryUsage } from "telaudio";
@@ -221,4 +222,35 @@ describe("bad input names its argument and changes nothing", () => {
       }
     }),
   );
+});
+
+describe("the FinalizationRegistry safety net", () => {
+  it("G.722 streams forgotten without dispose() are freed (fresh process, --expose-gc)", () => {
+    const dist = new URL("../dist/index.js", import.meta.url).href;
+    const script = `
+      import { initSync, memoryUsage, G722Encoder, G722Decoder, G722ToPcm16, Pcm16ToG722 } from ${JSON.stringify(dist)};
+      initSync();
+      const forget = () => {
+        for (let i = 0; i < 2500; i++) {
+          new G722Encoder().process(new Int16Array(320));
+          new G722Decoder().process(new Uint8Array(160));
+          new G722ToPcm16().process(new Uint8Array(160));
+          new Pcm16ToG722().process(new Int16Array(480));
+        }
+      };
+      const collect = async () => { for (let i = 0; i < 3; i++) { gc(); await new Promise((r) => setTimeout(r, 20)); } };
+      forget();
+      const first = memoryUsage();
+      await collect();
+      const collected = memoryUsage();
+      forget();
+      const second = memoryUsage();
+      console.log(JSON.stringify({ first, collected, second }));`;
+    const run = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    const { first, collected, second } = JSON.parse(run.stdout) as Record<string, { wasmBytes: number; streams: number; stateBytes: number }>;
+    expect(first.streams).toBe(10_000);
+    expect(collected.streams).toBeLessThan(100);
+    expect(second.wasmBytes).toBe(first.wasmBytes); // the second batch reuses the first's blocks
+  });
 });
