@@ -67,14 +67,14 @@ abstract class FusedG722 {
   /** Output samples (at the output rate; 16 kHz for Pcm16ToG722) by which the output lags the input, from the resampler. */
   readonly delay: number;
   readonly quality: Quality;
-  protected readonly kernels: Kernels;
+  readonly #kernels: Kernels;
   protected readonly up: number;
   protected readonly down: number;
   #states: States | undefined;
 
   protected constructor(from: number, to: number, quality: Quality, mode: number) {
     const k = kernels();
-    this.kernels = k;
+    this.#kernels = k;
     const { up, down } = reducedRatio(from, to);
     this.up = up;
     this.down = down;
@@ -99,21 +99,21 @@ abstract class FusedG722 {
 
   /** Resampler outputs `inputs` more 16 kHz-side (or input-side) samples complete. */
   protected resampled(inputs: number): number {
-    return Math.floor((this.kernels.resamplerPending(this.states.resampler) + inputs * this.up) / this.down);
+    return Math.floor((this.#kernels.resamplerPending(this.states.resampler) + inputs * this.up) / this.down);
   }
 
   /** Back to the state of a new stream: silent history, nothing pending or carried. */
   reset(): void {
     this.checkLive();
-    this.kernels.g722Reset(this.states.g722);
-    this.kernels.resamplerReset(this.states.resampler);
+    this.#kernels.g722Reset(this.states.g722);
+    this.#kernels.resamplerReset(this.states.resampler);
   }
 
   /** Frees the stream's state blocks. Idempotent; any later call but dispose() throws. */
   dispose(): void {
     if (this.#states === undefined) return;
     forgotten?.unregister(this);
-    destroy(this.kernels, this.#states);
+    destroy(this.#kernels, this.#states);
     this.#states = undefined;
   }
 
@@ -152,7 +152,7 @@ export class G722ToPcm16 extends FusedG722 {
     super(G722_RATE, to, quality, mode);
     this.to = to;
     this.mode = mode;
-    const k = this.kernels;
+    const k = kernels();
     const { g722, resampler } = this.states;
     const bytes = heap.scratchBytes;
     // Octets a call may take: their codes and decoded samples share the input
@@ -185,7 +185,7 @@ export class G722ToPcm16 extends FusedG722 {
     this.checkLive();
     const out = samplesTarget(dst, Math.ceil(this.delay));
     if (out.length > 0) {
-      const k = this.kernels;
+      const k = kernels();
       const { resampler } = this.states;
       const inPtr = heap.scratchIn;
       const zeros = Math.max(0, Math.ceil((out.length * this.down - k.resamplerPending(resampler)) / this.up));
@@ -217,7 +217,7 @@ export class Pcm16ToG722 extends FusedG722 {
     const quality = checkQuality(given.quality, "quality");
     super(from, G722_RATE, quality, 0);
     this.from = from;
-    const k = this.kernels;
+    const k = kernels();
     const { g722, resampler } = this.states;
     const samples = heap.scratchBytes >> 1;
     this.#piece = Math.min(samples, k.resamplerMaxChunk(resampler), Math.floor(((samples - 1) * this.down) / this.up));
@@ -234,7 +234,7 @@ export class Pcm16ToG722 extends FusedG722 {
   }
 
   #octets(samples16k: number): number {
-    return (this.kernels.g722Carried(this.states.g722) + samples16k) >> 1;
+    return (kernels().g722Carried(this.states.g722) + samples16k) >> 1;
   }
 
   /** Resamples and encodes the next chunk (Int16Array or PCM16LE bytes). `dst` and the errors as for G722Encoder. */
@@ -252,7 +252,7 @@ export class Pcm16ToG722 extends FusedG722 {
     const tail = Math.ceil(this.delay);
     const out = codesTarget(dst, this.#octets(tail));
     if (tail > 0) {
-      const k = this.kernels;
+      const k = kernels();
       const { resampler, g722 } = this.states;
       const inPtr = heap.scratchIn;
       const outPtr = heap.scratchOut;

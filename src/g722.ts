@@ -54,12 +54,12 @@ function checkCount(count: unknown): number {
 
 /** The life cycle both directions share. */
 abstract class G722Stream {
-  protected readonly kernels: Kernels;
+  readonly #kernels: Kernels;
   #state: number;
 
   protected constructor(mode: number) {
     const k = kernels();
-    this.kernels = k;
+    this.#kernels = k;
     const state = k.g722Create(mode);
     this.#state = state;
     heap.refresh(k.memory); // allocation may have grown memory
@@ -80,14 +80,14 @@ abstract class G722Stream {
   /** Back to the state of a new stream (ITU reset: silent predictors, empty QMF, nothing carried). */
   reset(): void {
     this.checkLive();
-    this.kernels.g722Reset(this.#state);
+    this.#kernels.g722Reset(this.#state);
   }
 
   /** Frees the stream's state block. Idempotent; any later call but dispose() throws. */
   dispose(): void {
     if (this.#state === 0) return;
     forgotten?.unregister(this);
-    destroy(this.kernels, this.#state);
+    destroy(this.#kernels, this.#state);
     this.#state = 0;
   }
 
@@ -118,6 +118,7 @@ abstract class G722Stream {
  *   const octets = encoder.process(pcm16k320);   // 160 octets
  */
 export class G722Encoder extends G722Stream {
+  readonly #kernels = kernels();
   #piece = 0;
   readonly #outputView = new ScratchView(bytesView);
   readonly #run: ScratchKernel;
@@ -125,7 +126,7 @@ export class G722Encoder extends G722Stream {
   constructor(options?: G722EncoderOptions) {
     checkOptions(options);
     super(0);
-    const k = this.kernels;
+    const k = this.#kernels;
     const state = this.state;
     this.#piece = heap.scratchBytes >> 1; // PCM16 samples the input region holds
     this.#run = (inPtr, count, outPtr) => k.g722Encode(state, inPtr, count, outPtr);
@@ -138,7 +139,7 @@ export class G722Encoder extends G722Stream {
    */
   outputLength(count: number): number {
     this.checkLive();
-    return (this.kernels.g722Carried(this.state) + checkCount(count)) >> 1;
+    return (this.#kernels.g722Carried(this.state) + checkCount(count)) >> 1;
   }
 
   /**
@@ -150,7 +151,7 @@ export class G722Encoder extends G722Stream {
   process<B extends ArrayBufferLike = ArrayBuffer>(src: Int16Array | Uint8Array, dst?: Uint8Array<B>): Uint8Array<B> {
     this.checkLive();
     const count = checkPcm16(src, "src");
-    const out = codesTarget(dst, (this.kernels.g722Carried(this.state) + count) >> 1);
+    const out = codesTarget(dst, (this.#kernels.g722Carried(this.state) + count) >> 1);
     throughScratch(src, count, 2, this.#piece, this.#run, out, this.#outputView);
     return out;
   }
@@ -179,7 +180,7 @@ export class G722Decoder extends G722Stream {
     const mode = checkMode(given.mode);
     super(mode);
     this.mode = mode;
-    const k = this.kernels;
+    const k = kernels();
     const state = this.state;
     this.#piece = heap.scratchBytes >> 2; // octets whose samples the output region holds
     this.#run = (inPtr, count, outPtr) => k.g722Decode(state, inPtr, count, outPtr);
