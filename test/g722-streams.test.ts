@@ -87,6 +87,10 @@ describe("any split is bit-identical to one call and to ITU's vectors", () => {
     );
   }
 
+  it("one call longer than a scratch piece, as PCM16LE bytes at an odd byteOffset", () => {
+    expectSameValues(new G722Encoder().process(oddOffsetBytes(speech())), speechCodes());
+  });
+
   it("20 ms frames: 320 samples give 160 octets, 160 octets give 320 samples", () => {
     const encoder = new G722Encoder();
     const decoder = new G722Decoder();
