@@ -22,3 +22,4 @@ export function alawEncode(src: usize, dst: usize, count: i32): void {
 
 export { allocate, release } from "./alloc";
 export { resamplerCreate, resamplerReset, resamplerDestroy, resamplerMaxChunk, resamplerPending, resamplerProcess, resamplerStateBytes } from "./resample";
+export { g722Create, g722Reset, g722Destroy, g722StateBytes, g722Carried, g722Encode, g722Decode, g722EncodeSubbands, g722DecodeSubbands, g722DecodeResample, g722ResampleEncode } from "./g722";

@@ -22,6 +22,25 @@ export interface Kernels {
   resamplerPending(state: number): number;
   resamplerStateBytes(state: number): number;
   resamplerProcess(state: number, src: number, count: number, dst: number, input: SampleFormat, output: SampleFormat): number;
+  /** A G.722 state block: `mode` 0 for an encoder, 1/2/3 for a decoder at 64/56/48 kbit/s (assembly/g722.ts). */
+  g722Create(mode: number): number;
+  g722Reset(state: number): void;
+  g722Destroy(state: number): void;
+  g722StateBytes(): number;
+  /** Input samples (0 or 1) an encoder holds until their pair arrives. */
+  g722Carried(state: number): number;
+  /** PCM16 16 kHz in, octets out; returns the octets written. */
+  g722Encode(state: number, src: number, count: number, dst: number): number;
+  /** Octets in, PCM16 16 kHz out; returns the samples written (2 per octet). */
+  g722Decode(state: number, src: number, count: number, dst: number): number;
+  /** The sub-band coders alone, QMF bypassed (Appendix II tests only): i16 lower/higher-band samples in, octets out. */
+  g722EncodeSubbands(state: number, low: number, high: number, count: number, dst: number): void;
+  /** Octets in, i16 lower/higher-band samples out, QMF bypassed (Appendix II tests only). */
+  g722DecodeSubbands(state: number, src: number, count: number, low: number, high: number): void;
+  /** Fused: octets → 16 kHz PCM16 at `work` → resampler → `dst`; returns the samples at `dst`. */
+  g722DecodeResample(g722: number, resampler: number, src: number, count: number, work: number, dst: number): number;
+  /** Fused: PCM16 → resampler to 16 kHz → encoded in place at `dst`; returns the octets. */
+  g722ResampleEncode(resampler: number, g722: number, src: number, count: number, dst: number): number;
 }
 
 /** Exports whose absence marks a module as not telaudio's (checked at load). */

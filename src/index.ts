@@ -7,3 +7,5 @@ export { Pacer, type PacerOptions, type PacerStats, type Clock } from "./pacer.j
 export { Playout, type PlayoutOptions, type PlayoutStats, type Outbound, type Truncation, type Interruption, type PlaybackEstimate } from "./playout.js";
 export { InboundTimeline, type InboundTimelineOptions, type InboundFrame, type InboundCounters } from "./inbound-timeline.js";
 export { twilioMarks, type PlaybackMarks } from "./playback-marks.js";
+export { G722Encoder, G722Decoder, type G722Mode, type G722EncoderOptions, type G722DecoderOptions } from "./g722.js";
+export { G722ToPcm16, Pcm16ToG722, type G722ToPcm16Options, type Pcm16ToG722Options } from "./g722-streams.js";
