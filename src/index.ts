@@ -9,3 +9,4 @@ export { InboundTimeline, type InboundTimelineOptions, type InboundFrame, type I
 export { twilioMarks, type PlaybackMarks } from "./playback-marks.js";
 export { WavWriter, memorySink, streamSink, fileSink, type WavSink, type MemorySink, type WavWriterOptions, type WavEncoding, type FileSystemSync } from "./wav-writer.js";
 export { readWav, type WavFile } from "./wav-reader.js";
+export { CallRecorder, type CallRecorderOptions, type RecordedInterruption } from "./call-recorder.js";
