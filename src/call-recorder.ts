@@ -72,7 +72,8 @@ export class CallRecorder {
   readonly startedAt: number;
   readonly #clock: Clock;
   readonly #writer: WavWriter;
-  readonly #decode: typeof ulawDecode;
+  /** G.711 code → PCM16: a 256-entry table (made by ulawDecode / alawDecode) beats a wasm call per 160 bytes. */
+  readonly #table: Int16Array;
   readonly #encode: typeof ulawEncode | undefined;
   readonly #up: [Resampler, Resampler] | undefined;
   /** Output samples of the upsampler's delay still to drop, per channel. */
@@ -86,6 +87,9 @@ export class CallRecorder {
   #rightEnd = 0;
   #closed = false;
   #interruptions: RecordedInterruption[] = [];
+  #stereo: Int16Array = new Int16Array(0);
+  /** G.711 output scratch. */
+  #codes8: Uint8Array = new Uint8Array(0);
   /** Mono mixdown scratch. */
   #mix: Int16Array = new Int16Array(0);
   /** Upsampled samples written, per channel. */
@@ -109,7 +113,7 @@ export class CallRecorder {
     this.rate = rate;
     this.channels = channels;
     this.encoding = this.#writer.encoding;
-    this.#decode = codec === "ulaw" ? ulawDecode : alawDecode;
+    this.#table = (codec === "ulaw" ? ulawDecode : alawDecode)(Uint8Array.from({ length: 256 }, (_, i) => i));
     this.#encode = this.encoding === "ulaw" ? ulawEncode : this.encoding === "alaw" ? alawEncode : undefined;
     if (rate !== G711_RATE) {
       const make = () => new Resampler({ from: G711_RATE, to: rate });
@@ -138,7 +142,7 @@ export class CallRecorder {
     const codes = this.#codes(payload, "payload");
     const at = this.#leftEnd - this.#written;
     this.#room(at + codes.length);
-    this.#decode(codes, this.#left.subarray(at, at + codes.length));
+    this.#place(codes, this.#left, at);
     this.#leftEnd += codes.length;
     this.#drain(this.#sample(now));
   }
@@ -158,7 +162,7 @@ export class CallRecorder {
       const start = Math.max(nowSample, this.#rightEnd);
       const at = start - this.#written;
       this.#room(at + codes.length);
-      this.#decode(codes, this.#right.subarray(at, at + codes.length));
+      this.#place(codes, this.#right, at);
       this.#rightEnd = start + codes.length;
     }
     this.#drain(nowSample);
@@ -201,6 +205,11 @@ export class CallRecorder {
       await this.#writer.close();
     }
     return (this.#written * 1000) / G711_RATE;
+  }
+
+  #place(codes: Uint8Array, side: Int16Array, at: number): void {
+    const table = this.#table;
+    for (let i = 0; i < codes.length; i++) side[at + i] = table[codes[i]];
   }
 
   #checkOpen(): void {
@@ -260,14 +269,15 @@ export class CallRecorder {
     if (count > 0) {
       // Slide the unwritten rest to the front; what it leaves behind is silence again.
       const rest = Math.max(0, Math.max(this.#leftEnd, this.#rightEnd) - end);
-      for (const side of [this.#left, this.#right]) {
-        side.copyWithin(0, count, count + rest);
-        side.fill(0, rest, rest + count);
-      }
+      this.#left.copyWithin(0, count, count + rest);
+      this.#left.fill(0, rest, rest + count);
+      this.#right.copyWithin(0, count, count + rest);
+      this.#right.fill(0, rest, rest + count);
       this.#written = end;
     }
     if (out.length === 0) return;
-    const result = this.#writer.write(this.#encode === undefined ? out : this.#encode(out));
+    if (this.#encode !== undefined && this.#codes8.length < out.length) this.#codes8 = new Uint8Array(Math.max(out.length, 2 * this.#codes8.length));
+    const result = this.#writer.write(this.#encode === undefined ? out : this.#encode(out, this.#codes8.subarray(0, out.length)));
     // An async sink's failure is reported by close(); the call goes on.
     if (result !== undefined) result.catch(() => undefined);
   }
@@ -277,8 +287,10 @@ export class CallRecorder {
     return this.#mix.subarray(0, count);
   }
 
+  /** Into a reused array: the writer copies what it is given. */
   #interleave(left: Int16Array, right: Int16Array): Int16Array {
-    const out = new Int16Array(2 * left.length);
+    if (this.#stereo.length < 2 * left.length) this.#stereo = new Int16Array(Math.max(2 * left.length, 2 * this.#stereo.length));
+    const out = this.#stereo.subarray(0, 2 * left.length);
     for (let i = 0; i < left.length; i++) {
       out[2 * i] = left[i];
       out[2 * i + 1] = right[i];

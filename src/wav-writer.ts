@@ -20,15 +20,18 @@
 // `wave` refuses the file ("not a WAVE file"). Cut inside the header, no
 // reader can open the file: it holds no whole frame.
 
-import { checkOptions } from "./_arguments.js";
+import { checkOptions, isBytes, isSamples } from "./_arguments.js";
 import { checkRate } from "./_rates.js";
 
 export type WavEncoding = "pcm16" | "ulaw" | "alaw";
 
 /**
  * Where the bytes go. `write` appends; calls come in order, and an async sink
- * must apply them in order (a WritableStream does). `patch`, if the sink can
- * overwrite, lets close() write the real sizes into the header.
+ * must apply them in order (a WritableStream does). The bytes are lent for
+ * the call only (the writer reuses its buffer: allocating one per 20 ms frame
+ * costs more than the rest of the work): a sink that keeps them copies them.
+ * `patch`, if the sink can overwrite, lets close() write the real sizes into
+ * the header.
  */
 export interface WavSink {
   write(bytes: Uint8Array): void | Promise<void>;
@@ -123,6 +126,8 @@ export class WavWriter {
   #dataBytes = 0;
   #closed = false;
   #failure: Error | undefined;
+  /** Reused for every write (see WavSink). */
+  #scratch = new Uint8Array(0);
   /** The sink's last pending promise (async sinks). */
   #pending: Promise<void> | undefined;
 
@@ -168,7 +173,7 @@ export class WavWriter {
   /**
    * Appends whole sample frames: an Int16Array for "pcm16", G.711 codes (a
    * Uint8Array) for "ulaw" / "alaw"; stereo interleaved (left, right). The
-   * bytes are copied: the caller may reuse `samples` at once.
+   * bytes are copied before the sink sees them: the caller may reuse `samples` at once.
    * @returns the sink's promise when it is async (await it for back-pressure).
    * @throws TypeError naming samples (wrong type); RangeError (not whole
    *   frames, or past WAV's 4 GiB); Error if closed or the sink failed.
@@ -177,18 +182,19 @@ export class WavWriter {
   write(samples: Int16Array | Uint8Array): void | Promise<void> {
     this.#checkOpen();
     const pcm = this.encoding === "pcm16";
-    const tag = Object.prototype.toString.call(samples);
-    if (pcm ? tag !== "[object Int16Array]" : tag !== "[object Uint8Array]") {
+    if (pcm ? !isSamples(samples) : !isBytes(samples)) {
       throw new TypeError(`samples must be ${pcm ? "an Int16Array (pcm16)" : `a Uint8Array of G.711 codes (${this.encoding})`}, got ${describe(samples)}`);
     }
     if (samples.length % this.channels !== 0) {
       throw new RangeError(`samples holds ${samples.length} samples: not whole frames of ${this.channels} channels`);
     }
-    const bytes = new Uint8Array(samples.length * (pcm ? 2 : 1));
-    if (bytes.length === 0) return;
-    if (this.#layout.length + this.#dataBytes + bytes.length > STREAMING - 1) {
+    const length = samples.length * (pcm ? 2 : 1);
+    if (length === 0) return;
+    if (this.#layout.length + this.#dataBytes + length > STREAMING - 1) {
       throw new RangeError(`samples would take the file past WAV's 4 GiB limit (${this.bytes} bytes written): start a new file`);
     }
+    if (this.#scratch.length < length) this.#scratch = new Uint8Array(Math.max(length, 2 * this.#scratch.length));
+    const bytes = this.#scratch.subarray(0, length);
     if (pcm && !LITTLE_ENDIAN) {
       const view = new DataView(bytes.buffer);
       for (let i = 0; i < samples.length; i++) view.setInt16(2 * i, samples[i], true);
@@ -300,7 +306,7 @@ export function streamSink(stream: WritableStream<Uint8Array>): WavSink {
   }
   const writer = stream.getWriter();
   return {
-    write: (bytes) => writer.write(bytes),
+    write: (bytes) => writer.write(bytes.slice()), // the stream keeps its chunks
     close: () => writer.close(),
   };
 }
