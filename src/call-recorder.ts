@@ -13,6 +13,10 @@
 // not played by then. The file is written up to min(now, the left channel's
 // end); close() pads the caller's side with silence to the call's end.
 //
+// Memory: agent audio waits for the caller's side to reach it (Twilio sends
+// audio continuously, silence included); an unpaced burst of N s holds
+// 2 × 16 kB a second until played.
+//
 // Not modelled: network latency. Left is placed by the provider's timestamps,
 // right by when the bridge sent; the agent shows early by about the round trip
 // to the provider (tens of ms). The truncation Playout tells the model (by
@@ -92,6 +96,8 @@ export class CallRecorder {
   #codes8: Uint8Array = new Uint8Array(0);
   /** Mono mixdown scratch. */
   #mix: Int16Array = new Int16Array(0);
+  /** Upsampler output scratch, per channel. */
+  #upOut: Int16Array[] = [new Int16Array(0), new Int16Array(0)];
   /** Upsampled samples written, per channel. */
   #upWritten = 0;
 
@@ -305,7 +311,10 @@ export class CallRecorder {
    */
   #upsample(channels: Int16Array[], end: number, final: boolean): Int16Array[] {
     const outs = channels.map((samples, i) => {
-      const out = this.#up![i].process(samples);
+      const up = this.#up![i];
+      const needed = up.outputLength(samples.length);
+      if (this.#upOut[i].length < needed) this.#upOut[i] = new Int16Array(Math.max(needed, 2 * this.#upOut[i].length));
+      const out = up.process(samples, this.#upOut[i].subarray(0, needed));
       if (!final) return out;
       const tail = this.#up![i].flush();
       const joined = new Int16Array(out.length + tail.length);
