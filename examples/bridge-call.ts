@@ -10,8 +10,10 @@
 // logged and skipped: telaudio rejects bad base64 with a TypeError before it
 // touches any state, so the call goes on as if the message never came.
 
+import * as fs from "node:fs";
+import * as path from "node:path";
 import WebSocket, { type RawData } from "ws";
-import { InboundTimeline, Playout, TwilioToRealtime, type Codec, type Outbound } from "telaudio";
+import { CallRecorder, fileSink, InboundTimeline, Playout, TwilioToRealtime, type Codec, type Outbound } from "telaudio";
 import { FrameTimer, type TimingSummary } from "./frame-timer.js";
 import {
   BadMessage,
@@ -69,6 +71,8 @@ export interface CallStats {
   lateFrames: number;
   /** Messages logged and skipped. */
   badMessages: number;
+  /** With recordDir: the call's stereo WAV (left caller, right agent as played), once written. */
+  recording?: { path: string; durationMs: number; callMs: number; bargeInsMs: number[] };
   /** µs per Twilio frame in TwilioToRealtime.push. */
   inbound: TimingSummary;
   /** µs per RealtimeToTwilio call (push per delta, flush per response). */
@@ -88,6 +92,8 @@ export interface CallOptions {
   markIntervalMs: number;
   /** Release frames to Twilio at real time, `leadMs` ahead of playback (telaudio's Pacer); omitted, as they are made. */
   pacing?: { leadMs?: number; prerollMs?: number };
+  /** Record each call to `<recordDir>/<streamSid>.wav`; RECORD_DIR when omitted, none when neither is set. */
+  recordDir?: string;
   onEnd: (call: BridgeCall) => void;
 }
 
@@ -131,6 +137,9 @@ export class BridgeCall {
   #inbound: TwilioToRealtime | undefined;
   #timeline: InboundTimeline | undefined;
   #outbound: Playout | undefined;
+  #recorder: CallRecorder | undefined;
+  #recording: CallStats["recording"];
+  #recordingPath: string | undefined;
   /** The response the model is speaking, and those a barge-in cut short. */
   #responseId: string | undefined;
   readonly #interrupted = new Set<string>();
@@ -184,6 +193,7 @@ export class BridgeCall {
       inbound: this.#inTimer.summary(),
       outbound,
       outboundUsPerFrame: this.#counts.framesOut === 0 ? 0 : outbound.totalUs / this.#counts.framesOut,
+      recording: this.#recording,
     };
   }
 
@@ -197,6 +207,24 @@ export class BridgeCall {
     this.#outbound?.dispose();
     closeSocket(this.#model);
     closeSocket(this.#twilio);
+    const recorder = this.#recorder;
+    if (recorder === undefined) return this.#ended(reason);
+    // The file is written synchronously (fileSink): close() settles at once.
+    const file = this.#recordingPath!;
+    const now = performance.now();
+    recorder.close(now).then(
+      (durationMs) => {
+        this.#recording = { path: file, durationMs, callMs: now - recorder.startedAt, bargeInsMs: recorder.interruptions.map((i) => i.atMs) };
+        this.#ended(reason);
+      },
+      (error: unknown) => {
+        this.#log("error", `recording ${file}: ${describe(error)}`);
+        this.#ended(reason);
+      },
+    );
+  }
+
+  #ended(reason: string): void {
     this.#log("info", `call ended: ${reason}`, this.stats());
     this.#options.onEnd(this);
   }
@@ -216,7 +244,10 @@ export class BridgeCall {
         // In call order, gaps filled: the model's audio stays on the call's clock. (No timestamp: as it comes.)
         const { timestamp, chunk, payload } = message;
         const payloads = timestamp === undefined ? [payload] : timeline.push({ timestamp, chunk, payload });
-        for (const codes of payloads) this.#toModelAudio(this.#inTimer.time(() => inbound.push(codes)));
+        for (const codes of payloads) {
+          this.#record((recorder) => recorder.inbound(codes));
+          this.#toModelAudio(this.#inTimer.time(() => inbound.push(codes)));
+        }
         this.#counts.framesIn++;
         return;
       }
@@ -244,6 +275,11 @@ export class BridgeCall {
     this.#inbound = new TwilioToRealtime({ codec });
     this.#timeline = new InboundTimeline({ codec });
     this.#outbound = new Playout({ codec, markIntervalMs: this.#options.markIntervalMs, pacing: this.#options.pacing });
+    const recordDir = this.#options.recordDir ?? process.env.RECORD_DIR;
+    if (recordDir !== undefined && recordDir !== "") {
+      this.#recordingPath = path.join(recordDir, `${streamSid.replace(/[^\w-]/g, "_")}.wav`);
+      this.#recorder = new CallRecorder(fileSink(fs, fs.openSync(this.#recordingPath, "w")), { codec });
+    }
     this.#log("info", `start: ${format.encoding} ${format.sampleRate} Hz`);
   }
 
@@ -259,7 +295,10 @@ export class BridgeCall {
     const inbound = this.#inbound;
     if (inbound === undefined) return this.end("stop before start");
     this.#state = "draining";
-    for (const codes of this.#timeline?.flush() ?? []) this.#toModelAudio(inbound.push(codes as string));
+    for (const codes of this.#timeline?.flush() ?? []) {
+      this.#record((recorder) => recorder.inbound(codes));
+      this.#toModelAudio(inbound.push(codes as string));
+    }
     this.#toModelAudio(inbound.flush());
     this.#toModel({ type: "input_audio_buffer.commit" });
     this.#drainTimer = setTimeout(() => this.end("stop (the model did not finish within drainMs)"), this.#options.drainMs);
@@ -344,6 +383,7 @@ export class BridgeCall {
     this.#unflushed = false;
     if (outbound === undefined) return;
     const cut = outbound.interrupt();
+    this.#record((recorder) => recorder.interrupt());
     this.#heardMsAtLastBargeIn = (cut.playedSamples * 1000) / 8000;
     if (cut.clear && this.#streamSid !== undefined) {
       this.#toTwilio({ event: "clear", streamSid: this.#streamSid });
@@ -361,6 +401,7 @@ export class BridgeCall {
   #sendOutbound(messages: Outbound[]): void {
     const streamSid = this.#streamSid;
     if (streamSid === undefined) return;
+    this.#record((recorder) => recorder.outbound(messages));
     for (const message of messages) {
       if (message.type === "media") {
         this.#toTwilio({ event: "media", streamSid, media: { payload: message.payload } });
@@ -369,6 +410,19 @@ export class BridgeCall {
         this.#toTwilio({ event: "mark", streamSid, mark: { name: message.name } });
         this.#counts.marksSent++;
       }
+    }
+  }
+
+  /** A recording error never costs the call: it is logged once and recording stops (the file keeps what was written). */
+  #record(write: (recorder: CallRecorder) => void): void {
+    const recorder = this.#recorder;
+    if (recorder === undefined) return;
+    try {
+      write(recorder);
+    } catch (error) {
+      this.#log("error", `recording stopped: ${describe(error)}`);
+      this.#recorder = undefined;
+      recorder.close().catch(() => undefined);
     }
   }
 

@@ -9,3 +9,6 @@ export { InboundTimeline, type InboundTimelineOptions, type InboundFrame, type I
 export { twilioMarks, type PlaybackMarks } from "./playback-marks.js";
 export { G722Encoder, G722Decoder, type G722Mode, type G722EncoderOptions, type G722DecoderOptions } from "./g722.js";
 export { G722ToPcm16, Pcm16ToG722, type G722ToPcm16Options, type Pcm16ToG722Options } from "./g722-streams.js";
+export { WavWriter, memorySink, streamSink, fileSink, type WavSink, type MemorySink, type WavWriterOptions, type WavEncoding, type FileSystemSync } from "./wav-writer.js";
+export { readWav, type WavFile } from "./wav-reader.js";
+export { CallRecorder, type CallRecorderOptions, type RecordedInterruption } from "./call-recorder.js";
