@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { g711Jobs, loaderOverheadJob } from "./g711.js";
 import { g722Jobs } from "./g722.js";
+import { recorderJobs } from "./recorder.js";
 import { resamplerJobs } from "./resampler.js";
 import { bridgeJobs } from "./bridge.js";
 import { nativeRows } from "./native.js";
@@ -16,7 +17,7 @@ import { spliceIntoReadme } from "./_readme.js";
 
 const rows: Row[] = [];
 const only = process.argv[2]; // e.g. `npm run bench -- resample` runs the jobs whose title contains it
-const jobs = [...g711Jobs(), loaderOverheadJob(), ...g722Jobs(), ...(await resamplerJobs()), ...(await bridgeJobs())].filter((job) => only === undefined || job.title.includes(only));
+const jobs = [...g711Jobs(), loaderOverheadJob(), ...g722Jobs(), ...(await resamplerJobs()), ...(await bridgeJobs()), ...recorderJobs()].filter((job) => only === undefined || job.title.includes(only));
 for (const job of jobs) {
   process.stderr.write(`running: ${job.title}\n`);
   rows.push(...(await runJob(job)));

@@ -16,6 +16,7 @@ const RATE = 8000;
 const clip = loadSpeechClip();
 const model = await startFakeRealtime();
 const problems: LogEntry[] = [];
+// RECORD_DIR=/tmp npm run demo: the bridge also records the call to <dir>/<streamSid>.wav.
 const bridge = await startBridge({ port: 0, realtimeUrl: model.url, log: (entry) => entry.level !== "info" && problems.push(entry) });
 
 const frames = clip.codes.length / FRAME_BYTES;
@@ -38,9 +39,15 @@ console.log(`frames out: ${stats.framesOut} (model → Twilio; payload sizes: ${
 console.log(`model deltas: ${session.deltas} (${session.oddDeltas} with an odd byte count), session formats ${session.inputFormat}/${session.outputFormat}`);
 console.log(`conversion time, µs          mean     p50     max`);
 console.log(`  per Twilio frame in     ${fmt(stats.inbound.meanUs)} ${fmt(stats.inbound.p50Us)} ${fmt(stats.inbound.maxUs)}   (TwilioToRealtime.push)`);
-console.log(`  per model delta         ${fmt(stats.outbound.meanUs)} ${fmt(stats.outbound.p50Us)} ${fmt(stats.outbound.maxUs)}   (RealtimeToTwilio.push/flush)`);
+console.log(`  per model delta         ${fmt(stats.outbound.meanUs)} ${fmt(stats.outbound.p50Us)} ${fmt(stats.outbound.maxUs)}   (Playout.push/end)`);
 console.log(`  per Twilio frame out    ${fmt(stats.outboundUsPerFrame)}                   (outbound total / frames out)`);
 console.log(`  (one call in a fresh process, 50 frames a second: V8 has not warmed the code up yet; npm run bench measures the steady state)`);
+console.log(`marks ${stats.marksSent} sent, ${stats.marksAcked} echoed; inbound gaps ${stats.gapsFilled}, duplicates ${stats.duplicates}, reordered ${stats.reordered}`);
+if (stats.recording) {
+  const { path, durationMs, callMs, bargeInsMs } = stats.recording;
+  const barges = bargeInsMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ") || "none";
+  console.log(`recording: ${path}, ${(durationMs / 1000).toFixed(2)} s (call ${(callMs / 1000).toFixed(2)} s); barge-ins at ${barges}`);
+}
 
 // What the resamplers say the round trip delays by, at 8 kHz.
 const inbound = new TwilioToRealtime();
