@@ -113,9 +113,10 @@ function widen(src: usize, dst: usize, count: i32): void {
 
 /**
  * Takes `count` samples at `src`, writes the outputs they complete at `dst`
- * and returns how many. `count` ≤ resamplerMaxChunk(state). The fused bridge
- * paths read G.711 codes (`input`: ULAW or ALAW, decoded straight into the
- * working f32) or write them (`output`), in the same call; PCM16 otherwise.
+ * and returns how many. `count` ≤ resamplerMaxChunk(state). The fused paths
+ * read G.711 codes or L16BE (`input`: ULAW, ALAW, L16BE, decoded straight
+ * into the working f32) or write them (`output`), in the same call; PCM16
+ * (little-endian) otherwise.
  */
 export function resamplerProcess(state: usize, src: usize, count: i32, dst: usize, input: i32, output: i32): i32 {
   const up = load<i32>(state + UP);

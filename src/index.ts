@@ -7,3 +7,4 @@ export { Pacer, type PacerOptions, type PacerStats, type Clock } from "./pacer.j
 export { Playout, type PlayoutOptions, type PlayoutStats, type Outbound, type Truncation, type Interruption, type PlaybackEstimate } from "./playout.js";
 export { InboundTimeline, type InboundTimelineOptions, type InboundFrame, type InboundCounters } from "./inbound-timeline.js";
 export { twilioMarks, type PlaybackMarks } from "./playback-marks.js";
+export { Converter, type ConverterOptions, type WireFormat, type Encoding } from "./converter.js";
