@@ -19,7 +19,7 @@
 // per output, so where a chunk boundary falls changes no sample.
 
 import { allocate, release } from "./alloc";
-import { decodeToF32, encodeInPlace, PCM16 } from "./g711";
+import { alawDecodeInto, decodeToF32, encodeInPlace, PCM16, swapBytes16, ULAW, ALAW, ulawDecodeInto } from "./g711";
 import { foldedUp3Block8, foldedUp3One } from "./folded";
 import { dotHorizontal, dotHorizontal4, dotHorizontal8, dotHorizontal8By3, dotVertical, dotVertical16, dotVertical8x3, toPcm16 } from "./fir";
 
@@ -121,6 +121,7 @@ function widen(src: usize, dst: usize, count: i32): void {
 export function resamplerProcess(state: usize, src: usize, count: i32, dst: usize, input: i32, output: i32): i32 {
   const up = load<i32>(state + UP);
   const down = load<i32>(state + DOWN);
+  if (up == down) return convertSameRate(src, count, dst, input, output);
   const history = load<i32>(state + HISTORY_LENGTH);
   const historyPtr = state + HEADER;
 
@@ -139,6 +140,20 @@ export function resamplerProcess(state: usize, src: usize, count: i32, dst: usiz
   memory.copy(historyPtr, work + (<usize>count << 2), <usize>history << 2);
   if (output != PCM16) encodeInPlace(output, dst, produced);
   return produced;
+}
+
+/**
+ * L = M = 1: the one-tap unit filter (delay 0, history never read) is the
+ * identity, so PCM16 goes straight to `dst` with no f32 round trip: the
+ * same samples, without the filter's cost.
+ */
+function convertSameRate(src: usize, count: i32, dst: usize, input: i32, output: i32): i32 {
+  if (input == PCM16) memory.copy(dst, src, <usize>count << 1);
+  else if (input == ULAW) ulawDecodeInto(src, dst, count);
+  else if (input == ALAW) alawDecodeInto(src, dst, count);
+  else swapBytes16(src, dst, count);
+  if (output != PCM16) encodeInPlace(output, dst, count);
+  return count;
 }
 
 /** Start of the slice whose newest sample is x[n0] (n0 relative to the chunk, may be negative). */
