@@ -15,11 +15,8 @@ import { StreamOwner } from "./_stream.js";
 /** How a wire carries audio: G.711 codes, or PCM16 little-endian (`l16le`) or network order (`l16be`). */
 export type Encoding = "ulaw" | "alaw" | "l16le" | "l16be";
 
-export interface WireFormat {
-  readonly encoding: Encoding;
-  /** Hz. G.711 is 8000 only (the default when omitted); L16 takes any rate the Resampler does. */
-  readonly rate?: number;
-}
+/** An encoding and its rate in Hz: G.711 is 8000 only (the default when omitted); L16 takes any rate the Resampler does. */
+export type WireFormat = { readonly encoding: "ulaw" | "alaw"; readonly rate?: number } | { readonly encoding: "l16le" | "l16be"; readonly rate: number };
 
 export interface ConverterOptions {
   from: WireFormat;
