@@ -148,7 +148,8 @@ export class Converter extends StreamOwner {
     if (this.#inWidth === 2) {
       const total = src.length + (this.#carried >= 0 ? 1 : 0);
       if ((total & 1) !== 0) carried = src.length > 0 ? src[src.length - 1] : this.#carried;
-      input = this.#carried >= 0 ? this.#join(src, 2 * count) : src.subarray(0, 2 * count);
+      if (this.#carried >= 0) input = this.#join(src, 2 * count);
+      else if (src.length !== 2 * count) input = src.subarray(0, 2 * count); // a whole frame allocates no view
     }
     if (this.#copy) out.set(input);
     else this.stream.process(input, count, out);
