@@ -166,6 +166,40 @@ export function dotHorizontal4(taps: usize, history: usize, stride: usize, vecto
   return toPcm16x4(reduce4(a, b, c, d));
 }
 
+/**
+ * Eight outputs each with its own taps and slice (any rational ratio), their
+ * addresses at `pointers` (t0, x0, t1, x1…), horizontal form, stored as
+ * PCM16 at `out`: each the value dotHorizontal then toPcm16 gives, while
+ * eight accumulators hide the latency of one output's chain of adds.
+ */
+@inline
+export function dotHorizontalEach8(pointers: usize, vectors: i32, out: usize): void {
+  const t0 = load<usize>(pointers, 0), x0 = load<usize>(pointers, 4), t1 = load<usize>(pointers, 8), x1 = load<usize>(pointers, 12);
+  const t2 = load<usize>(pointers, 16), x2 = load<usize>(pointers, 20), t3 = load<usize>(pointers, 24), x3 = load<usize>(pointers, 28);
+  const t4 = load<usize>(pointers, 32), x4 = load<usize>(pointers, 36), t5 = load<usize>(pointers, 40), x5 = load<usize>(pointers, 44);
+  const t6 = load<usize>(pointers, 48), x6 = load<usize>(pointers, 52), t7 = load<usize>(pointers, 56), x7 = load<usize>(pointers, 60);
+  let a = f32x4.splat(0);
+  let b = f32x4.splat(0);
+  let c = f32x4.splat(0);
+  let d = f32x4.splat(0);
+  let e = f32x4.splat(0);
+  let f = f32x4.splat(0);
+  let g = f32x4.splat(0);
+  let h = f32x4.splat(0);
+  for (let i = 0; i < vectors; i++) {
+    const offset = <usize>i << 4;
+    a = f32x4.add(a, f32x4.mul(v128.load(t0 + offset), v128.load(x0 + offset)));
+    b = f32x4.add(b, f32x4.mul(v128.load(t1 + offset), v128.load(x1 + offset)));
+    c = f32x4.add(c, f32x4.mul(v128.load(t2 + offset), v128.load(x2 + offset)));
+    d = f32x4.add(d, f32x4.mul(v128.load(t3 + offset), v128.load(x3 + offset)));
+    e = f32x4.add(e, f32x4.mul(v128.load(t4 + offset), v128.load(x4 + offset)));
+    f = f32x4.add(f, f32x4.mul(v128.load(t5 + offset), v128.load(x5 + offset)));
+    g = f32x4.add(g, f32x4.mul(v128.load(t6 + offset), v128.load(x6 + offset)));
+    h = f32x4.add(h, f32x4.mul(v128.load(t7 + offset), v128.load(x7 + offset)));
+  }
+  v128.store(out, i16x8.narrow_i32x4_s(toPcm16x4(reduce4(a, b, c, d)), toPcm16x4(reduce4(e, f, g, h))));
+}
+
 // ---- Vertical form: one output = Σ tap[i] · x[i] accumulated in tap order,
 // one lane per output. Used for integer interpolation, where four outputs of
 // one phase have slices one sample apart.

@@ -210,10 +210,31 @@ export function alawEncodeInto(src: usize, dst: usize, count: i32): void {
   }
 }
 
-/** Sample formats a fused kernel reads or writes. */
-export const PCM16: i32 = 0;
+/** Sample formats a fused kernel reads or writes (src/_kernels.ts SampleFormat mirrors them). */
+export const PCM16: i32 = 0; // little-endian, wasm's own order
 export const ULAW: i32 = 1;
 export const ALAW: i32 = 2;
+export const L16BE: i32 = 3; // PCM16 in network order (RFC 3551 L16)
+
+/** Eight samples with their two bytes swapped (big-endian ⇄ little-endian). */
+@inline
+function swapped8(samples: v128): v128 {
+  return i8x16.shuffle(samples, samples, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+}
+
+/** PCM16 with each sample's two bytes swapped, 8 a step; in place when src == dst. */
+@inline
+export function swapBytes16(src: usize, dst: usize, count: i32): void {
+  let i = 0;
+  for (; i + 8 <= count; i += 8) {
+    const at = <usize>i << 1;
+    v128.store(dst + at, swapped8(v128.load(src + at)));
+  }
+  for (; i < count; i++) {
+    const at = <usize>i << 1;
+    store<u16>(dst + at, bswap<u16>(load<u16>(src + at)));
+  }
+}
 
 /** Eight i16 lanes stored as eight f32. */
 @inline
@@ -222,10 +243,17 @@ function storeF32x8(dst: usize, samples: v128): void {
   v128.store(dst, f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(samples)), 16);
 }
 
-/** Decodes codes straight to f32 (the resampler's working format): the same values as decode then widen. */
+/** Decodes codes (or L16BE) straight to f32 (the resampler's working format): the same values as decode (or swap) then widen. */
 @inline
 export function decodeToF32(format: i32, src: usize, dst: usize, count: i32): void {
   let i = 0;
+  if (format == L16BE) {
+    for (; i + 8 <= count; i += 8) {
+      storeF32x8(dst + (<usize>i << 2), swapped8(v128.load(src + (<usize>i << 1))));
+    }
+    for (; i < count; i++) store<f32>(dst + (<usize>i << 2), <f32><i16>bswap<u16>(load<u16>(src + (<usize>i << 1))));
+    return;
+  }
   // Two loops, not a choice inside one: Binaryen may turn that into a select, computing both laws.
   if (format == ULAW) {
     for (; i + 8 <= count; i += 8) {
@@ -243,9 +271,10 @@ export function decodeToF32(format: i32, src: usize, dst: usize, count: i32): vo
   }
 }
 
-/** Encodes PCM16 samples to codes in place (code i overwrites byte i of sample i/2, already read). */
+/** Encodes PCM16 samples to codes in place (code i overwrites byte i of sample i/2, already read), or to L16BE. */
 @inline
 export function encodeInPlace(format: i32, buffer: usize, count: i32): void {
   if (format == ULAW) ulawEncodeInto(buffer, buffer, count);
-  else alawEncodeInto(buffer, buffer, count);
+  else if (format == ALAW) alawEncodeInto(buffer, buffer, count);
+  else swapBytes16(buffer, buffer, count);
 }

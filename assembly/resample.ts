@@ -14,14 +14,15 @@
 // integer interpolation (M = 1) computes four consecutive inputs' worth of
 // one phase per vector (by 3: all three phases per pass, and folded when the
 // prototype is linear phase: see folded.ts); integer decimation (L = 1)
-// eight or four outputs sharing taps per pass; any other ratio one output at
-// a time. Within a loop, blocks and single outputs do the same arithmetic
-// per output, so where a chunk boundary falls changes no sample.
+// eight or four outputs sharing taps per pass; any other ratio eight outputs
+// a pass, each with its own taps and slice. Within a loop, blocks and single
+// outputs do the same arithmetic per output, so where a chunk boundary falls
+// changes no sample.
 
 import { allocate, release } from "./alloc";
-import { decodeToF32, encodeInPlace, PCM16 } from "./g711";
+import { alawDecodeInto, decodeToF32, encodeInPlace, PCM16, swapBytes16, ULAW, ALAW, ulawDecodeInto } from "./g711";
 import { foldedUp3Block8, foldedUp3One } from "./folded";
-import { dotHorizontal, dotHorizontal4, dotHorizontal8, dotHorizontal8By3, dotVertical, dotVertical16, dotVertical8x3, toPcm16 } from "./fir";
+import { dotHorizontal, dotHorizontal4, dotHorizontalEach8, dotHorizontal8, dotHorizontal8By3, dotVertical, dotVertical16, dotVertical8x3, toPcm16 } from "./fir";
 
 // State block layout (bytes); the history of f32 samples follows the header.
 const TAPS: usize = 0; // usize: the phase table, L phases × `tapsPerPhase` f32
@@ -37,6 +38,9 @@ const PAIRS: usize = 36; // i32: J, its rows
 const REACH: usize = 40; // i32: Ks
 const SELF_PHASE: usize = 44; // i32: s
 const HEADER: usize = 48;
+
+/** Taps and slice addresses of a block of eight rational-ratio outputs. */
+const block = memory.data(64, 16);
 
 /** Working buffer: carried history, then the chunk, as f32. */
 export const WORK_SAMPLES: i32 = 32768 + 4096;
@@ -113,13 +117,15 @@ function widen(src: usize, dst: usize, count: i32): void {
 
 /**
  * Takes `count` samples at `src`, writes the outputs they complete at `dst`
- * and returns how many. `count` ≤ resamplerMaxChunk(state). The fused bridge
- * paths read G.711 codes (`input`: ULAW or ALAW, decoded straight into the
- * working f32) or write them (`output`), in the same call; PCM16 otherwise.
+ * and returns how many. `count` ≤ resamplerMaxChunk(state). The fused paths
+ * read G.711 codes or L16BE (`input`: ULAW, ALAW, L16BE, decoded straight
+ * into the working f32) or write them (`output`), in the same call; PCM16
+ * (little-endian) otherwise.
  */
 export function resamplerProcess(state: usize, src: usize, count: i32, dst: usize, input: i32, output: i32): i32 {
   const up = load<i32>(state + UP);
   const down = load<i32>(state + DOWN);
+  if (up == down) return convertSameRate(src, count, dst, input, output);
   const history = load<i32>(state + HISTORY_LENGTH);
   const historyPtr = state + HEADER;
 
@@ -138,6 +144,20 @@ export function resamplerProcess(state: usize, src: usize, count: i32, dst: usiz
   memory.copy(historyPtr, work + (<usize>count << 2), <usize>history << 2);
   if (output != PCM16) encodeInPlace(output, dst, produced);
   return produced;
+}
+
+/**
+ * L = M = 1: the one-tap unit filter (delay 0, history never read) is the
+ * identity, so PCM16 goes straight to `dst` with no f32 round trip: the
+ * same samples, without the filter's cost.
+ */
+function convertSameRate(src: usize, count: i32, dst: usize, input: i32, output: i32): i32 {
+  if (input == PCM16) memory.copy(dst, src, <usize>count << 1);
+  else if (input == ULAW) ulawDecodeInto(src, dst, count);
+  else if (input == ALAW) alawDecodeInto(src, dst, count);
+  else swapBytes16(src, dst, count);
+  if (output != PCM16) encodeInPlace(output, dst, count);
+  return count;
 }
 
 /** Start of the slice whose newest sample is x[n0] (n0 relative to the chunk, may be negative). */
@@ -255,6 +275,22 @@ function resampleRational(state: usize, chunkStart: usize, count: i32, dst: usiz
   let n0 = load<i32>(state + NEXT_INPUT);
   let phase = load<i32>(state + NEXT_PHASE);
   let produced = 0;
+  // Eight outputs a pass while the eighth is due (their taps and slices
+  // listed in `block`), then one at a time.
+  while (n0 * up + phase + 8 * down <= limit) {
+    for (let k: usize = 0; k < 64; k += 8) {
+      store<usize>(block + k, taps + <usize>phase * phaseBytes);
+      store<usize>(block + k, sliceAt(chunkStart, n0, tapsPerPhase), 4);
+      n0 += stepWhole;
+      phase += stepPhase;
+      if (phase >= up) {
+        phase -= up;
+        n0++;
+      }
+    }
+    dotHorizontalEach8(block, vectors, dst + (<usize>produced << 1));
+    produced += 8;
+  }
   while (n0 * up + phase + down <= limit) {
     const value = dotHorizontal(taps + <usize>phase * phaseBytes, sliceAt(chunkStart, n0, tapsPerPhase), vectors);
     store<i16>(dst + (<usize>produced << 1), toPcm16(value));

@@ -11,13 +11,22 @@ import { g722Jobs } from "./g722.js";
 import { recorderJobs } from "./recorder.js";
 import { resamplerJobs } from "./resampler.js";
 import { bridgeJobs } from "./bridge.js";
+import { converterJobs } from "./converter.js";
 import { nativeRows } from "./native.js";
 import { machineLine, markdownTable, runJob, type Row } from "./_harness.js";
 import { spliceIntoReadme } from "./_readme.js";
 
 const rows: Row[] = [];
 const only = process.argv[2]; // e.g. `npm run bench -- resample` runs the jobs whose title contains it
-const jobs = [...g711Jobs(), loaderOverheadJob(), ...g722Jobs(), ...(await resamplerJobs()), ...(await bridgeJobs()), ...recorderJobs()].filter((job) => only === undefined || job.title.includes(only));
+const jobs = [
+  ...g711Jobs(),
+  loaderOverheadJob(),
+  ...g722Jobs(),
+  ...(await resamplerJobs()),
+  ...(await bridgeJobs()),
+  ...(await converterJobs()),
+  ...recorderJobs(),
+].filter((job) => only === undefined || job.title.includes(only));
 for (const job of jobs) {
   process.stderr.write(`running: ${job.title}\n`);
   rows.push(...(await runJob(job)));

@@ -46,8 +46,8 @@ export interface Kernels {
 /** Exports whose absence marks a module as not telaudio's (checked at load). */
 export const REQUIRED_EXPORTS = ["memory", "scratchInPtr", "scratchOutPtr", "scratchBytes", "ulawDecode", "resamplerProcess", "resamplerPending"] as const;
 
-/** What a resampler kernel reads or writes: assembly/g711.ts PCM16, ULAW, ALAW (the fused tests fail on a mismatch). */
-export const SampleFormat = { Pcm16: 0, Ulaw: 1, Alaw: 2 } as const;
+/** What a resampler kernel reads or writes: assembly/g711.ts PCM16 (little-endian), ULAW, ALAW, L16BE (the fused and converter tests fail on a mismatch). */
+export const SampleFormat = { Pcm16: 0, Ulaw: 1, Alaw: 2, L16be: 3 } as const;
 export type SampleFormat = (typeof SampleFormat)[keyof typeof SampleFormat];
 
 /** A polyphase table in wasm memory, as the kernel reads it (src/_filters.ts builds it). */

@@ -69,6 +69,8 @@ export class ScratchView<T extends Int16Array | Uint8Array> {
 
 export const samplesView = (buffer: ArrayBuffer, ptr: number, count: number) => new Int16Array(buffer, ptr, count);
 export const bytesView = (buffer: ArrayBuffer, ptr: number, count: number) => new Uint8Array(buffer, ptr, count);
+/** `count` PCM16 samples as their 2·count bytes (either byte order), for byte-level outputs. */
+export const sampleBytesView = (buffer: ArrayBuffer, ptr: number, count: number) => new Uint8Array(buffer, ptr, 2 * count);
 
 /** Copies `values` into newly allocated wasm memory; returns its address. */
 export function copyToWasm(k: Kernels, values: Float32Array): number {
@@ -85,7 +87,7 @@ export type ScratchKernel = (inPtr: number, count: number, outPtr: number) => nu
  * Carries `count` samples of `src` through `kernel`, `piece` samples at a
  * time, into `out` (which has room for all it gives) through `outView`.
  * `bytesPerSample` says how a Uint8Array `src` holds them: 1 (G.711 codes)
- * or 2 (PCM16LE). Returns the samples written.
+ * or 2 (PCM16, either byte order). Returns the elements of `out` written.
  */
 export function throughScratch(
   src: Int16Array | Uint8Array,
@@ -107,9 +109,9 @@ export function throughScratch(
     const part = n === count ? src : src.subarray(perSample * start, perSample * (start + n));
     if (part.BYTES_PER_ELEMENT === 2) heap.i16.set(part, inPtr >> 1);
     else heap.u8.set(part, inPtr);
-    const produced = kernel(inPtr, n, outPtr);
-    out.set(outView.at(outPtr, produced), written);
-    written += produced;
+    const output = outView.at(outPtr, kernel(inPtr, n, outPtr));
+    out.set(output, written);
+    written += output.length; // elements of `out`: two a sample when a view gives PCM16 as bytes
   }
   return written;
 }

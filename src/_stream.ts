@@ -9,7 +9,7 @@
 import { phaseTable } from "./_filters.js";
 import { createResamplerState, SampleFormat, type Kernels } from "./_kernels.js";
 import { kernels, liveStreams } from "./_load.js";
-import { bytesView, heap, samplesView, ScratchView, throughScratch, type ScratchKernel } from "./_memory.js";
+import { bytesView, heap, sampleBytesView, samplesView, ScratchView, throughScratch, type ScratchKernel } from "./_memory.js";
 import type { Quality } from "./_quality.js";
 import { reducedRatio } from "./_rates.js";
 
@@ -35,8 +35,10 @@ class Stream {
   readonly #up: number;
   readonly #down: number;
   readonly #output: SampleFormat;
-  /** Bytes a sample when the input comes as a Uint8Array: 2 for PCM16LE, 1 for G.711 codes. */
+  /** Bytes a sample when the input comes as a Uint8Array: 2 for PCM16 (either byte order), 1 for G.711 codes. */
   readonly #bytesPerSample: number;
+  /** Elements of `out` an output sample takes: 2 when PCM16 (either order) goes out as bytes, else 1. */
+  readonly #outputWidth: number;
   readonly #kernels: Kernels;
   #state: number;
   /** Input samples one kernel call may take: its working buffer, and the scratch regions for input and output. */
@@ -45,15 +47,17 @@ class Stream {
   readonly #outputView: ScratchView<Int16Array> | ScratchView<Uint8Array>;
   readonly #run: ScratchKernel;
 
-  constructor(from: number, to: number, quality: Quality, input: SampleFormat, output: SampleFormat, owner: object) {
+  constructor(from: number, to: number, quality: Quality, input: SampleFormat, output: SampleFormat, outputBytes: boolean, owner: object) {
     const k = kernels();
     const { up, down } = reducedRatio(from, to);
     this.#kernels = k;
     this.#up = up;
     this.#down = down;
     this.#output = output;
-    this.#bytesPerSample = input === SampleFormat.Pcm16 ? 2 : 1;
-    this.#outputView = output === SampleFormat.Pcm16 ? new ScratchView(samplesView) : new ScratchView(bytesView);
+    this.#bytesPerSample = input === SampleFormat.Pcm16 || input === SampleFormat.L16be ? 2 : 1;
+    const pcmOut = output === SampleFormat.Pcm16 || output === SampleFormat.L16be;
+    this.#outputWidth = pcmOut && outputBytes ? 2 : 1;
+    this.#outputView = !pcmOut ? new ScratchView(bytesView) : outputBytes ? new ScratchView(sampleBytesView) : new ScratchView(samplesView);
     const table = phaseTable(quality, up, down);
     this.delay = table.delay;
     const state = createResamplerState(k, { ...table, up, down });
@@ -85,7 +89,7 @@ class Stream {
     throughScratch(src, count, this.#bytesPerSample, this.#piece, this.#run, out, this.#outputView);
   }
 
-  /** Drains `out.length` (= ceil(delay)) samples into `out`, then resets. */
+  /** Drains ceil(delay) samples (`out.length` elements) into `out`, then resets. */
   flush(out: Int16Array | Uint8Array): void {
     if (out.length > 0) {
       const k = this.#kernels;
@@ -93,10 +97,11 @@ class Stream {
       const outPtr = heap.scratchOut;
       // Enough silence to complete the tail, fed as PCM16 zeros whatever
       // the input format: the filter state is f32 either way.
-      const zeros = Math.max(0, Math.ceil((out.length * this.#down - k.resamplerPending(this.#state)) / this.#up));
+      const samples = out.length / this.#outputWidth;
+      const zeros = Math.max(0, Math.ceil((samples * this.#down - k.resamplerPending(this.#state)) / this.#up));
       heap.i16.fill(0, inPtr >> 1, (inPtr >> 1) + zeros);
       const produced = k.resamplerProcess(this.#state, inPtr, zeros, outPtr, SampleFormat.Pcm16, this.#output);
-      out.set(this.#outputView.at(outPtr, Math.min(produced, out.length)) as Int16Array & Uint8Array);
+      out.set(this.#outputView.at(outPtr, Math.min(produced, samples)) as Int16Array & Uint8Array);
     }
     this.reset();
   }
@@ -126,8 +131,9 @@ export abstract class StreamOwner {
   readonly delay: number;
   protected readonly stream: Stream;
 
-  protected constructor(from: number, to: number, quality: Quality, input: SampleFormat, output: SampleFormat) {
-    this.stream = new Stream(from, to, quality, input, output, this);
+  /** `outputBytes`: PCM16 output (either byte order) goes to a Uint8Array, two bytes a sample. */
+  protected constructor(from: number, to: number, quality: Quality, input: SampleFormat, output: SampleFormat, outputBytes = false) {
+    this.stream = new Stream(from, to, quality, input, output, outputBytes, this);
     this.delay = this.stream.delay;
   }
 

@@ -12,3 +12,4 @@ export { G722ToPcm16, Pcm16ToG722, type G722ToPcm16Options, type Pcm16ToG722Opti
 export { WavWriter, memorySink, streamSink, fileSink, type WavSink, type MemorySink, type WavWriterOptions, type WavEncoding, type FileSystemSync } from "./wav-writer.js";
 export { readWav, type WavFile } from "./wav-reader.js";
 export { CallRecorder, type CallRecorderOptions, type RecordedInterruption } from "./call-recorder.js";
+export { Converter, type ConverterOptions, type WireFormat, type Encoding } from "./converter.js";
