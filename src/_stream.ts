@@ -8,26 +8,12 @@
 
 import { phaseTable } from "./_filters.js";
 import { createResamplerState, SampleFormat, type Kernels } from "./_kernels.js";
-import { kernels, liveStreams } from "./_load.js";
+import { checkLive, disposeSymbol, freeState, holdState, type StateBlocks } from "./_life-cycle.js";
+import { kernels } from "./_load.js";
 import { bytesView, heap, sampleBytesView, samplesView, ScratchView, throughScratch, type ScratchKernel } from "./_memory.js";
 import type { Quality } from "./_quality.js";
 import { reducedRatio } from "./_rates.js";
 
-// Safety net for streams dropped without dispose(): frees their state block.
-// (Created only where the runtime has one: Workers before compatibility
-// date 2025-05-05 have none, and the library must still load there.)
-const forgotten =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<number>((state) => {
-        destroy(kernels(), state);
-      })
-    : undefined;
-
-function destroy(k: Kernels, state: number): void {
-  liveStreams.count--;
-  liveStreams.bytes -= k.resamplerStateBytes(state);
-  k.resamplerDestroy(state);
-}
 
 class Stream {
   /** Output samples by which the output lags the input. */
@@ -41,6 +27,7 @@ class Stream {
   readonly #outputWidth: number;
   readonly #kernels: Kernels;
   #state: number;
+  readonly #blocks: StateBlocks;
   /** Input samples one kernel call may take: its working buffer, and the scratch regions for input and output. */
   readonly #piece: number;
   /** The scratch output as this stream's output type (its own, so other streams' lengths do not evict it). */
@@ -62,13 +49,11 @@ class Stream {
     this.delay = table.delay;
     const state = createResamplerState(k, { ...table, up, down });
     this.#state = state;
-    liveStreams.count++;
-    liveStreams.bytes += k.resamplerStateBytes(state);
     heap.refresh(k.memory);
     const scratchSamples = heap.scratchBytes >> 1; // PCM16 samples each scratch region holds
     this.#piece = Math.min(k.resamplerMaxChunk(state), scratchSamples, Math.floor(((scratchSamples - 1) * down) / up));
     this.#run = (inPtr, count, outPtr) => k.resamplerProcess(state, inPtr, count, outPtr, input, output);
-    forgotten?.register(owner, state, this);
+    this.#blocks = holdState(owner, k.resamplerStateBytes(state), () => k.resamplerDestroy(state));
   }
 
   get disposed(): boolean {
@@ -112,18 +97,11 @@ class Stream {
 
   dispose(): void {
     if (this.#state === 0) return;
-    forgotten?.unregister(this);
-    destroy(this.#kernels, this.#state);
+    freeState(this.#blocks);
     this.#state = 0;
   }
 }
 
-const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
-
-/** Throws the one "disposed" error every class gives, naming the class. */
-export function checkLive(disposed: boolean, className: string): void {
-  if (disposed) throw new Error(`this ${className} was disposed: create a new one`);
-}
 
 /** What every public streaming class shares: the life cycle of its Stream. */
 export abstract class StreamOwner {

@@ -9,12 +9,12 @@
 import { checkBytes, checkOptions, checkPcm16 } from "./_arguments.js";
 import { phaseTable } from "./_filters.js";
 import { createResamplerState, SampleFormat, type Kernels } from "./_kernels.js";
-import { kernels, liveStreams } from "./_load.js";
+import { checkLive, disposeSymbol, freeState, holdState, type StateBlocks } from "./_life-cycle.js";
+import { kernels } from "./_load.js";
 import { bytesView, heap, samplesView, ScratchView, throughScratch, type ScratchKernel } from "./_memory.js";
 import { codesTarget, samplesTarget } from "./_output-arrays.js";
 import { checkQuality, type Quality } from "./_quality.js";
 import { checkPair, checkRate, reducedRatio } from "./_rates.js";
-import { checkLive } from "./_stream.js";
 import { checkMode, type G722Mode } from "./g722.js";
 
 const G722_RATE = 16000;
@@ -40,21 +40,6 @@ interface States {
   resampler: number;
 }
 
-const forgotten =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<States>((states) => {
-        destroy(kernels(), states);
-      })
-    : undefined;
-
-function destroy(k: Kernels, states: States): void {
-  liveStreams.count--;
-  liveStreams.bytes -= k.g722StateBytes() + k.resamplerStateBytes(states.resampler);
-  k.g722Destroy(states.g722);
-  k.resamplerDestroy(states.resampler);
-}
-
-const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
 
 function checkCount(count: unknown): number {
   if (typeof count !== "number") throw new TypeError(`count must be a number, got ${typeof count}`);
@@ -71,6 +56,7 @@ abstract class FusedG722 {
   protected readonly up: number;
   protected readonly down: number;
   #states: States | undefined;
+  #blocks: StateBlocks;
 
   protected constructor(from: number, to: number, quality: Quality, mode: number) {
     const k = kernels();
@@ -84,9 +70,11 @@ abstract class FusedG722 {
     const states = { g722: k.g722Create(mode), resampler: createResamplerState(k, { ...table, up, down }) };
     this.#states = states;
     heap.refresh(k.memory); // allocation may have grown memory
-    liveStreams.count++;
-    liveStreams.bytes += k.g722StateBytes() + k.resamplerStateBytes(states.resampler);
-    forgotten?.register(this, states, this);
+    // One stream in memoryUsage(), two blocks: the codec's and the resampler's.
+    this.#blocks = holdState(this, k.g722StateBytes() + k.resamplerStateBytes(states.resampler), () => {
+      k.g722Destroy(states.g722);
+      k.resamplerDestroy(states.resampler);
+    });
   }
 
   get disposed(): boolean {
@@ -112,8 +100,7 @@ abstract class FusedG722 {
   /** Frees the stream's state blocks. Idempotent; any later call but dispose() throws. */
   dispose(): void {
     if (this.#states === undefined) return;
-    forgotten?.unregister(this);
-    destroy(this.#kernels, this.#states);
+    freeState(this.#blocks);
     this.#states = undefined;
   }
 

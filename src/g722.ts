@@ -6,10 +6,10 @@
 
 import { checkBytes, checkOptions, checkPcm16 } from "./_arguments.js";
 import type { Kernels } from "./_kernels.js";
-import { kernels, liveStreams } from "./_load.js";
+import { checkLive, disposeSymbol, freeState, holdState, type StateBlocks } from "./_life-cycle.js";
+import { kernels } from "./_load.js";
 import { bytesView, heap, samplesView, ScratchView, throughScratch, type ScratchKernel } from "./_memory.js";
 import { codesTarget, samplesTarget } from "./_output-arrays.js";
-import { checkLive } from "./_stream.js";
 
 /** The decoder's bit rate: 1 = 64, 2 = 56, 3 = 48 kbit/s (drops 0, 1, 2 LSBs of each lower-band code). */
 export type G722Mode = 1 | 2 | 3;
@@ -22,21 +22,6 @@ export interface G722DecoderOptions {
 /** No options yet: the encoder runs at 64 kbit/s, as RTP carries G.722. */
 export type G722EncoderOptions = Record<string, never>;
 
-// Safety net for streams dropped without dispose(): frees their state block.
-const forgotten =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<number>((state) => {
-        destroy(kernels(), state);
-      })
-    : undefined;
-
-function destroy(k: Kernels, state: number): void {
-  liveStreams.count--;
-  liveStreams.bytes -= k.g722StateBytes();
-  k.g722Destroy(state);
-}
-
-const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
 
 /** The `mode` option: omitted is 1 (64 kbit/s). */
 export function checkMode(value: unknown): G722Mode {
@@ -56,6 +41,7 @@ function checkCount(count: unknown): number {
 abstract class G722Stream {
   readonly #kernels: Kernels;
   #state: number;
+  readonly #blocks: StateBlocks;
 
   protected constructor(mode: number) {
     const k = kernels();
@@ -63,9 +49,7 @@ abstract class G722Stream {
     const state = k.g722Create(mode);
     this.#state = state;
     heap.refresh(k.memory); // allocation may have grown memory
-    liveStreams.count++;
-    liveStreams.bytes += k.g722StateBytes();
-    forgotten?.register(this, state, this);
+    this.#blocks = holdState(this, k.g722StateBytes(), () => k.g722Destroy(state));
   }
 
   /** True once `dispose()` has run. */
@@ -86,8 +70,7 @@ abstract class G722Stream {
   /** Frees the stream's state block. Idempotent; any later call but dispose() throws. */
   dispose(): void {
     if (this.#state === 0) return;
-    forgotten?.unregister(this);
-    destroy(this.#kernels, this.#state);
+    freeState(this.#blocks);
     this.#state = 0;
   }
 

@@ -3,7 +3,7 @@
 
 import { base64Length, Base64Buffer } from "./_base64.js";
 import { AlawToPcm16, Pcm16ToAlaw, Pcm16ToUlaw, UlawToPcm16 } from "./g711-streams.js";
-import { checkLive } from "./_stream.js";
+import { checkLive, disposeSymbol } from "./_life-cycle.js";
 import type { Quality } from "./_quality.js";
 import { checkPair, checkRate } from "./_rates.js";
 
@@ -38,8 +38,6 @@ function checkMessageOptions(options: unknown): { rate: number; codec: Codec; qu
   checkPair(checkRate(rate, "rate"), 8000);
   return { rate, codec, quality };
 }
-
-const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
 
 /**
  * Twilio → model: a `media.payload` (base64 G.711, 8 kHz) in, base64 PCM16LE
