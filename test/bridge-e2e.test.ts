@@ -116,8 +116,11 @@ describe("the example bridge, end to end on loopback", () => {
 
       const [stats] = bridge.stats();
       expect(stats).toMatchObject({ framesIn: framesSent, framesOut: call.received.length, badMessages: 0, staleDeltas: 0, state: "ended", staleMarks: 0 });
-      // Every echo was a live mark; the last may still have been on its way when the bridge ended the call.
-      expect(stats.marksAcked).toBeGreaterThanOrEqual(stats.marksSent - 1);
+      // Every echo was a live mark. The answer's end (the last delta's frames, then the tail: at most a
+      // 5th-frame mark each and the mark after the last frame) leaves in the same turn as the bridge ends
+      // the call, so those marks' echoes may still be on their way: none is lost before that.
+      const lastBatchMarks = 3;
+      expect(stats.marksAcked).toBeGreaterThanOrEqual(stats.marksSent - lastBatchMarks);
       expect(stats.marksAcked).toBeLessThanOrEqual(stats.marksSent);
       expect(stats.inbound.count).toBe(framesSent);
       const [session] = model.sessions();
