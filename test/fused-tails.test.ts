@@ -1,11 +1,13 @@
-// The fused classes' own G.711 paths, exhaustively: at 8 kHz → 8 kHz the
-// filter is one unit tap, so UlawToPcm16 & co. are plain decode/encode
-// through the resampler kernel (assembly/resample.ts: decodeToF32, 8 codes a
-// SIMD step then a table tail; encodeInPlace, 16 samples a step then a
-// table tail), checked here against ITU-T G.191 at each tail length.
+// The fused classes' own G.711 paths, exhaustively. At 8 kHz → 8 kHz the
+// kernel skips the filter (assembly/resample.ts convertSameRate: the plain
+// decode, and encodeInPlace, 16 samples a step then a table tail), so
+// UlawToPcm16 & co. are checked there against ITU-T G.191 at each tail
+// length. When it resamples, codes are decoded straight into the filter's
+// f32 input (decodeToF32, 8 codes a SIMD step then a table tail): that path
+// is checked at each tail length against decode-then-Resampler.
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { AlawToPcm16, Pcm16ToAlaw, Pcm16ToUlaw, Resampler, UlawToPcm16 } from "telaudio";
+import { alawDecode, AlawToPcm16, Pcm16ToAlaw, Pcm16ToUlaw, Resampler, ulawDecode, UlawToPcm16 } from "telaudio";
 import { initFromEnv } from "./_init.js";
 import {
   atOddOffset,
@@ -166,5 +168,27 @@ describe.each(laws)("$law fused, long calls", ({ law, Decoder, Encoder }) => {
     new Uint8Array(work.buffer, 0, n).set(codes);
     expectDecoded(codesLayout, decoder.process(new Uint8Array(work.buffer, 0, n), work), decodeTable(law));
     decoder.dispose();
+  });
+});
+
+describe("decoding straight into the filter (decodeToF32): every code at every tail length, as decode then Resampler", () => {
+  it.each(laws)("$law → PCM16 at 16 kHz, calls of 1–15, 17 and 31 codes", ({ law, Decoder }) => {
+    const decode = law === "ulaw" ? ulawDecode : alawDecode;
+    for (const n of LENGTHS) {
+      const { input, calls } = cachedCodeLayout(n);
+      const fused = new Decoder({ to: 16000 });
+      const reference = new Resampler({ from: 8000, to: 16000 });
+      for (let j = 0, a = 0; j < calls; j++, a += n) {
+        const codes = input.subarray(a, a + n);
+        const got = fused.process(codes);
+        const want = reference.process(decode(codes));
+        const first = got.findIndex((x, i) => x !== want[i]);
+        if (got.length !== want.length || first >= 0) {
+          throw new Error(`calls of ${n}, call ${j}: sample ${first} is ${got[first]}, decode then Resampler gives ${want[first]}`);
+        }
+      }
+      fused.dispose();
+      reference.dispose();
+    }
   });
 });
