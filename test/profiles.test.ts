@@ -6,7 +6,7 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { seeded } from "./_seeded.js";
-import { initSync, Playout, PlivoProfile, TelnyxProfile, TwilioProfile, type PhoneEvent, type PhoneProfile } from "telaudio";
+import { InboundTimeline, initSync, Playout, PlivoProfile, TelnyxProfile, TwilioProfile, type PhoneEvent, type PhoneProfile } from "telaudio";
 
 beforeAll(() => initSync());
 
@@ -382,4 +382,39 @@ describe("Playout's marks round-trip through each profile", () => {
       playout.dispose();
     });
   }
+});
+
+// ------------------------------------------------------ profile → InboundTimeline ---
+
+describe("parsed media events feed InboundTimeline as they are", () => {
+  /** Frame k: 160 bytes of value k, base64. */
+  const frame = (k: number) => Buffer.from(new Uint8Array(160).fill(k)).toString("base64");
+  const played = (out: string[]) => [...Buffer.concat(out.map((p) => Buffer.from(p, "base64")))].filter((_, i) => i % 160 === 0);
+
+  it("Telnyx frames out of order come out in call order", () => {
+    const telnyx = new TelnyxProfile();
+    const timeline = new InboundTimeline();
+    const out: string[] = [];
+    for (const k of [0, 2, 1, 3, 5, 4, 6]) {
+      const event = telnyx.parse(JSON.stringify({ event: "media", sequence_number: String(k + 2), stream_id: TELNYX_ID, media: { track: "inbound", chunk: String(k + 1), timestamp: String(k * 20), payload: frame(k + 1) } }));
+      if (event.type !== "media") throw new Error(`expected media, got ${event.type}`);
+      out.push(...timeline.push(event));
+    }
+    out.push(...timeline.flush());
+    expect(played(out)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it("Plivo wall-clock timestamps place frames from the stream's start, a gap filled with silence", () => {
+    const plivo = new PlivoProfile();
+    plivo.parse(PLIVO.start);
+    const timeline = new InboundTimeline();
+    const out: string[] = [];
+    for (const k of [0, 1, 3]) {
+      const event = plivo.parse(JSON.stringify({ event: "media", sequenceNumber: k + 2, streamId: PLIVO_ID, media: { track: "inbound", timestamp: String(1705312200000 + k * 20), chunk: k + 1, payload: frame(k + 1) } }));
+      if (event.type !== "media") throw new Error(`expected media, got ${event.type}`);
+      out.push(...timeline.push(event));
+    }
+    out.push(...timeline.flush());
+    expect(played(out)).toEqual([1, 2, 0xff, 4]); // 0xFF: μ-law silence for the missing frame
+  });
 });
