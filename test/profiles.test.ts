@@ -400,7 +400,7 @@ describe("parsed media events feed InboundTimeline as they are", () => {
       if (event.type !== "media") throw new Error(`expected media, got ${event.type}`);
       out.push(...timeline.push(event));
     }
-    out.push(...timeline.flush());
+    out.push(...(timeline.flush() as string[]));
     expect(played(out)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -414,7 +414,7 @@ describe("parsed media events feed InboundTimeline as they are", () => {
       if (event.type !== "media") throw new Error(`expected media, got ${event.type}`);
       out.push(...timeline.push(event));
     }
-    out.push(...timeline.flush());
+    out.push(...(timeline.flush() as string[]));
     expect(played(out)).toEqual([1, 2, 0xff, 4]); // 0xFF: μ-law silence for the missing frame
   });
 });

@@ -19,12 +19,15 @@
 //   sent back hold 20 ms to 30 s of audio.
 // Choices where the docs (as read) are silent or not quoted in full:
 // - dtmf is read as { dtmf: { digit } } and the mark echo as { mark: { name } },
-//   the shape Telnyx shares with Twilio; the search excerpts did not show
-//   these two frames' fields, so they are the least verified here.
+//   the shape Telnyx shares with Twilio. The doc excerpts read did not show
+//   these two frames' fields; Pipecat's Telnyx serializer
+//   (src/pipecat/serializers/telnyx.py) reads dtmf.digit the same way. The
+//   mark echo's shape is the least verified field here.
 // - Outbound frames carry no stream_id (the socket is the stream); the docs'
 //   client frames are { event: "media", media: { payload } }, { event: "mark",
 //   mark: { name } }, { event: "clear" }.
-// - L16 is network byte order (RTP, RFC 3551): `l16be` for the Converter.
+// - L16 is network byte order (RTP, RFC 3551; Pipecat's serializer agrees):
+//   `l16be` for the Converter.
 //   PCMU/PCMA are 8 kHz only. G722 has no Converter path yet (use
 //   G722ToPcm16 / Pcm16ToG722), OPUS and AMR-WB none at all: RangeError.
 // - sample_rate and the counters are accepted as numbers or decimal strings
