@@ -103,10 +103,11 @@ describe("wireFormat maps the announced media format for Converter", () => {
     expect(() => telnyx.wireFormat(start("G722", 16000))).toThrow(/G722ToPcm16/);
     expect(() => telnyx.wireFormat(start("OPUS", 48000))).toThrow(/OPUS/);
   });
-  it("Plivo: μ-law 8k, L16 8/16k in the chosen byte order", () => {
-    expect(new PlivoProfile().wireFormat(start("audio/x-l16", 16000))).toEqual({ encoding: "l16le", rate: 16000 });
+  it("Plivo: μ-law 8k, L16 8/16k only in a byte order the caller states", () => {
+    expect(() => new PlivoProfile().wireFormat(start("audio/x-l16", 16000))).toThrow(/byte order/);
+    expect(new PlivoProfile({ l16: "l16le" }).wireFormat(start("audio/x-l16", 16000))).toEqual({ encoding: "l16le", rate: 16000 });
     expect(new PlivoProfile({ l16: "l16be" }).wireFormat(start("audio/x-l16", 8000))).toEqual({ encoding: "l16be", rate: 8000 });
-    expect(() => new PlivoProfile().wireFormat(start("audio/x-l16", 24000))).toThrow(RangeError);
+    expect(() => new PlivoProfile({ l16: "l16le" }).wireFormat(start("audio/x-l16", 24000))).toThrow(RangeError);
     expect(() => new PlivoProfile({ l16: "le" as never })).toThrow(/l16/);
   });
   it("Twilio: μ-law 8k only", () => {

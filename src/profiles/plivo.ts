@@ -28,10 +28,14 @@
 // - The support article (support.plivo.com) calls the echo "played"; the
 //   protocol page and the checkpoint page say "playedStream". Both parse as
 //   a mark echo.
-// - dtmf is read as { dtmf: { digit } }; the excerpts read did not show its fields.
-// - audio/x-l16's byte order is not stated. The profile's `l16` option says
-//   it; little-endian (`l16le`) by default, as Plivo's own SDK examples and
-//   most bridges treat it — confirm against a live call.
+// - dtmf is read as { dtmf: { digit } }: the doc excerpts read did not show
+//   its fields; Pipecat's Plivo serializer reads dtmf.digit the same way.
+// - audio/x-l16's byte order is stated nowhere I found (RFC 2586's audio/L16
+//   is big-endian, but x-l16 is Plivo's own name). No default: wireFormat()
+//   of an L16 stream is a RangeError until the `l16` option says which, so
+//   the audio is never read in a guessed order.
+// - playAudio is sent without streamId, as the playAudio page lists its
+//   fields (Pipecat adds one; the socket is the stream either way).
 // - playAudio carries the stream's own contentType and sampleRate (from the
 //   start message's mediaFormat) unless the options name others.
 
@@ -41,7 +45,7 @@ import { asRecord, checkName, checkPayload, count, isRecord, object, optionalCou
 const PROVIDER = "Plivo";
 
 export interface PlivoProfileOptions {
-  /** Byte order of audio/x-l16 (unstated by Plivo): `l16le` when omitted. */
+  /** Byte order of audio/x-l16, which Plivo does not state: required to convert an L16 stream. */
   l16?: "l16le" | "l16be";
   /** The playAudio format; when omitted, the start message's mediaFormat. */
   playAudio?: { contentType: "audio/x-mulaw" | "audio/x-l16"; sampleRate: number };
@@ -60,7 +64,7 @@ function checkPlayFormat(value: unknown): { contentType: string; sampleRate: num
 /** Plivo Audio Streams framing for one stream. */
 export class PlivoProfile implements PhoneProfile {
   readonly provider = PROVIDER;
-  readonly l16: "l16le" | "l16be";
+  readonly l16: "l16le" | "l16be" | undefined;
   #streamId: string | undefined;
   #play: { contentType: string; sampleRate: number } | undefined;
   /** First media timestamp (Unix ms) per track: the origin of the normalised timestamps. */
@@ -68,8 +72,8 @@ export class PlivoProfile implements PhoneProfile {
 
   constructor(options?: PlivoProfileOptions) {
     if (options !== undefined && !isRecord(options)) throw new TypeError("options must be an object");
-    const l16 = options?.l16 ?? "l16le";
-    if (l16 !== "l16le" && l16 !== "l16be") throw new RangeError(`l16 is '${String(l16)}': l16le or l16be`);
+    const l16 = options?.l16;
+    if (l16 !== undefined && l16 !== "l16le" && l16 !== "l16be") throw new RangeError(`l16 is '${String(l16)}': l16le or l16be`);
     this.l16 = l16;
     if (options?.playAudio !== undefined) this.#play = checkPlayFormat(options.playAudio);
   }
@@ -161,7 +165,10 @@ export class PlivoProfile implements PhoneProfile {
   wireFormat(start: StartEvent): WireFormat {
     const { encoding, rate } = start.mediaFormat;
     if (encoding === "audio/x-mulaw" && rate === 8000) return { encoding: "ulaw", rate };
-    if (encoding === "audio/x-l16" && (rate === 8000 || rate === 16000)) return { encoding: this.l16, rate };
+    if (encoding === "audio/x-l16" && (rate === 8000 || rate === 16000)) {
+      if (this.l16 === undefined) throw new RangeError("Plivo does not state audio/x-l16's byte order: construct PlivoProfile with { l16: 'l16le' | 'l16be' }");
+      return { encoding: this.l16, rate };
+    }
     throw new RangeError(`Plivo media format ${encoding} at ${rate} Hz: supported are audio/x-mulaw at 8000 Hz and audio/x-l16 at 8000 or 16000 Hz`);
   }
 }
