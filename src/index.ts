@@ -13,3 +13,7 @@ export { WavWriter, memorySink, streamSink, fileSink, type WavSink, type MemoryS
 export { readWav, type WavFile } from "./wav-reader.js";
 export { CallRecorder, type CallRecorderOptions, type RecordedInterruption } from "./call-recorder.js";
 export { Converter, type ConverterOptions, type WireFormat, type Encoding } from "./converter.js";
+export { TwilioProfile } from "./profiles/twilio.js";
+export { TelnyxProfile } from "./profiles/telnyx.js";
+export { PlivoProfile, type PlivoProfileOptions } from "./profiles/plivo.js";
+export { type PhoneProfile, type PhoneEvent, type StartEvent, type MediaEvent } from "./profiles/_json.js";
