@@ -137,3 +137,39 @@ export function checkPayload(payload: unknown): asserts payload is string {
 export function optionalField<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
+
+/** `start[formatKey]` as a StartEvent's mediaFormat, by the provider's names: `encoding`, `rateKey`, optional `channels`. */
+export function mediaFormatAt(start: Json, formatKey: string, rateKey: string): StartEvent["mediaFormat"] {
+  const path = `start.${formatKey}`;
+  const format = object(start, formatKey, path);
+  return {
+    encoding: string(format, "encoding", `${path}.encoding`),
+    rate: count(format, rateKey, `${path}.${rateKey}`),
+    ...optionalField("channels", optionalCount(format, "channels", `${path}.channels`)),
+  };
+}
+
+/** A media frame whose `media.timestamp` already counts from the stream's start (Twilio, Telnyx); `sequenceKey` names the per-message counter. */
+export function mediaEvent(frame: Json, sequenceKey: string): MediaEvent {
+  const media = object(frame, "media", "media");
+  return {
+    type: "media",
+    payload: string(media, "payload", "media.payload"),
+    timestamp: countAsGiven(media, "timestamp", "media.timestamp"),
+    ...optionalField("chunk", media.chunk === undefined ? undefined : countAsGiven(media, "chunk", "media.chunk")),
+    ...optionalField("sequence", optionalCount(frame, sequenceKey, sequenceKey)),
+    ...optionalField("track", optionalString(media, "track", "media.track")),
+  };
+}
+
+/** The events every provider here spells alike: `dtmf` and `stop`; anything else well-formed is `other`. */
+export function sharedEvent(frame: Json, event: string): PhoneEvent {
+  switch (event) {
+    case "dtmf":
+      return { type: "dtmf", digit: string(object(frame, "dtmf", "dtmf"), "digit", "dtmf.digit") };
+    case "stop":
+      return { type: "stop" };
+    default:
+      return { type: "other", event };
+  }
+}

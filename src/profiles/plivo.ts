@@ -40,7 +40,7 @@
 //   start message's mediaFormat) unless the options name others.
 
 import type { WireFormat } from "../converter.js";
-import { asRecord, checkName, checkPayload, count, isRecord, object, optionalCount, optionalField, optionalString, parseObject, string, type PhoneEvent, type PhoneProfile, type StartEvent } from "./_json.js";
+import { asRecord, checkName, mediaFormatAt, sharedEvent, checkPayload, count, isRecord, object, optionalCount, optionalField, optionalString, parseObject, string, type PhoneEvent, type PhoneProfile, type StartEvent } from "./_json.js";
 
 const PROVIDER = "Plivo";
 
@@ -93,12 +93,8 @@ export class PlivoProfile implements PhoneProfile {
     switch (event) {
       case "start": {
         const start = object(frame, "start", "start");
-        const format = object(start, "mediaFormat", "start.mediaFormat");
+        const mediaFormat = mediaFormatAt(start, "mediaFormat", "sampleRate");
         const streamId = string(start, "streamId", "start.streamId");
-        const mediaFormat = {
-          encoding: string(format, "encoding", "start.mediaFormat.encoding"),
-          rate: count(format, "sampleRate", "start.mediaFormat.sampleRate"),
-        };
         this.#streamId = streamId;
         this.#origins.clear();
         if (this.#play === undefined && Object.hasOwn(PLAY_RATES, mediaFormat.encoding) && PLAY_RATES[mediaFormat.encoding].includes(mediaFormat.rate)) {
@@ -131,12 +127,8 @@ export class PlivoProfile implements PhoneProfile {
         return { type: "mark", name: string(frame, "name", "name") };
       case "clearedAudio":
         return { type: "cleared" };
-      case "dtmf":
-        return { type: "dtmf", digit: string(object(frame, "dtmf", "dtmf"), "digit", "dtmf.digit") };
-      case "stop":
-        return { type: "stop" };
       default:
-        return { type: "other", event };
+        return sharedEvent(frame, event);
     }
   }
 

@@ -35,7 +35,7 @@
 //   as a string).
 
 import type { WireFormat } from "../converter.js";
-import { asRecord, checkName, isRecord, checkPayload, count, countAsGiven, object, optionalCount, optionalField, optionalString, parseObject, string, type PhoneEvent, type PhoneProfile, type StartEvent } from "./_json.js";
+import { asRecord, checkName, mediaEvent, mediaFormatAt, sharedEvent, isRecord, checkPayload, object, parseObject, string, type PhoneEvent, type PhoneProfile, type StartEvent } from "./_json.js";
 
 const PROVIDER = "Telnyx";
 
@@ -53,36 +53,17 @@ export class TelnyxProfile implements PhoneProfile {
     const event = string(frame, "event", "event");
     switch (event) {
       case "start": {
-        const start = object(frame, "start", "start");
-        const format = object(start, "media_format", "start.media_format");
+        const mediaFormat = mediaFormatAt(object(frame, "start", "start"), "media_format", "sample_rate");
         const streamId = string(frame, "stream_id", "stream_id");
-        const mediaFormat = {
-          encoding: string(format, "encoding", "start.media_format.encoding"),
-          rate: count(format, "sample_rate", "start.media_format.sample_rate"),
-          ...optionalField("channels", optionalCount(format, "channels", "start.media_format.channels")),
-        };
         this.#streamId = streamId;
         return { type: "start", streamId, mediaFormat };
       }
-      case "media": {
-        const media = object(frame, "media", "media");
-        return {
-          type: "media",
-          payload: string(media, "payload", "media.payload"),
-          timestamp: countAsGiven(media, "timestamp", "media.timestamp"),
-          ...optionalField("chunk", media.chunk === undefined ? undefined : countAsGiven(media, "chunk", "media.chunk")),
-          ...optionalField("sequence", optionalCount(frame, "sequence_number", "sequence_number")),
-          ...optionalField("track", optionalString(media, "track", "media.track")),
-        };
-      }
+      case "media":
+        return mediaEvent(frame, "sequence_number");
       case "mark":
         return { type: "mark", name: string(object(frame, "mark", "mark"), "name", "mark.name") };
-      case "dtmf":
-        return { type: "dtmf", digit: string(object(frame, "dtmf", "dtmf"), "digit", "dtmf.digit") };
-      case "stop":
-        return { type: "stop" };
       default:
-        return { type: "other", event };
+        return sharedEvent(frame, event);
     }
   }
 

@@ -23,7 +23,7 @@
 
 import type { WireFormat } from "../converter.js";
 import { twilioMarks, type PlaybackMarks } from "../playback-marks.js";
-import { asRecord, checkName, checkPayload, count, countAsGiven, object, optionalCount, optionalField, optionalString, parseObject, string, type PhoneEvent, type PhoneProfile, type StartEvent } from "./_json.js";
+import { asRecord, checkName, mediaEvent, mediaFormatAt, sharedEvent, checkPayload, object, parseObject, string, type PhoneEvent, type PhoneProfile, type StartEvent } from "./_json.js";
 
 const PROVIDER = "Twilio";
 
@@ -59,36 +59,17 @@ export class TwilioProfile implements PhoneProfile {
     switch (event) {
       case "start": {
         const start = object(frame, "start", "start");
-        const format = object(start, "mediaFormat", "start.mediaFormat");
+        const mediaFormat = mediaFormatAt(start, "mediaFormat", "sampleRate");
         const streamId = typeof frame.streamSid === "string" ? frame.streamSid : string(start, "streamSid", "start.streamSid");
-        const mediaFormat = {
-          encoding: string(format, "encoding", "start.mediaFormat.encoding"),
-          rate: count(format, "sampleRate", "start.mediaFormat.sampleRate"),
-          ...optionalField("channels", optionalCount(format, "channels", "start.mediaFormat.channels")),
-        };
         this.#setStream(streamId);
         return { type: "start", streamId, mediaFormat };
       }
-      case "media": {
-        const media = object(frame, "media", "media");
-        const chunk = media.chunk === undefined ? undefined : countAsGiven(media, "chunk", "media.chunk");
-        return {
-          type: "media",
-          payload: string(media, "payload", "media.payload"),
-          timestamp: countAsGiven(media, "timestamp", "media.timestamp"),
-          ...(chunk === undefined ? {} : { chunk }),
-          ...optionalField("sequence", optionalCount(frame, "sequenceNumber", "sequenceNumber")),
-          ...optionalField("track", optionalString(media, "track", "media.track")),
-        };
-      }
+      case "media":
+        return mediaEvent(frame, "sequenceNumber");
       case "mark":
         return { type: "mark", name: string(object(frame, "mark", "mark"), "name", "mark.name") };
-      case "dtmf":
-        return { type: "dtmf", digit: string(object(frame, "dtmf", "dtmf"), "digit", "dtmf.digit") };
-      case "stop":
-        return { type: "stop" };
       default:
-        return { type: "other", event };
+        return sharedEvent(frame, event);
     }
   }
 
