@@ -15,3 +15,18 @@ export function expectSameValues(actual: NumericArray, expected: NumericArray): 
     }
   }
 }
+
+export type ErrorClass = typeof TypeError | typeof RangeError | typeof Error;
+
+/** `call` throws an `errorClass` (exactly that class, not a subclass) whose message matches `message`. */
+export function expectRejected(call: () => unknown, errorClass: ErrorClass, message: RegExp): void {
+  let thrown: unknown;
+  try {
+    call();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown, `expected ${errorClass.name} ${message}`).toBeInstanceOf(Error);
+  expect((thrown as Error).constructor, `${String(thrown)}`).toBe(errorClass);
+  expect((thrown as Error).message).toMatch(message);
+}

@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { runInNewContext } from "node:vm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as telaudio from "telaudio";
+import { expectRejected, type ErrorClass } from "./_assert.js";
 import {
   alawDecode,
   alawEncode,
@@ -30,20 +31,6 @@ import {
 beforeAll(() => initSync());
 
 const SEED = 20261124;
-type ErrorClass = typeof TypeError | typeof RangeError | typeof Error;
-
-/** `call` throws an `errorClass` (exactly that class) whose message matches `message`. */
-function expectRejected(call: () => unknown, errorClass: ErrorClass, message: RegExp): void {
-  let thrown: unknown;
-  try {
-    call();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, `expected ${errorClass.name} ${message}`).toBeInstanceOf(Error);
-  expect((thrown as Error).constructor, `${String(thrown)}`).toBe(errorClass);
-  expect((thrown as Error).message).toMatch(message);
-}
 
 /** A view of `bytes` bytes whose buffer has been transferred away (detached). */
 function detached<T>(make: (buffer: ArrayBuffer) => T, bytes = 64): T {

@@ -9,24 +9,12 @@ import fc from "fast-check";
 import { runInNewContext } from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Converter, type ConverterOptions } from "telaudio";
+import { expectRejected, type ErrorClass } from "./_assert.js";
 import { initFromEnv } from "./_init.js";
 
 beforeAll(() => initFromEnv());
 
 const SEED = 20261202;
-type ErrorClass = typeof TypeError | typeof RangeError | typeof Error;
-
-function expectRejected(call: () => unknown, errorClass: ErrorClass, message: RegExp): void {
-  let thrown: unknown;
-  try {
-    call();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, `expected ${errorClass.name} ${message}`).toBeInstanceOf(Error);
-  expect((thrown as Error).constructor, `${String(thrown)}`).toBe(errorClass);
-  expect((thrown as Error).message).toMatch(message);
-}
 
 const ULAW_TO_L16 = { from: { encoding: "ulaw", rate: 8000 }, to: { encoding: "l16le", rate: 16000 } } as const;
 const make = (options: unknown) => () => new Converter(options as ConverterOptions);
