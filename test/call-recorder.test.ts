@@ -1,7 +1,7 @@
 // CallRecorder against a fake call on an injected clock: a fake caller sends
 // 20 ms μ-law frames (some lost, some late), a fake model streams answers at
 // 5× real time through Playout, and a fake Twilio plays what it receives as
-// Twilio does (the FakeTwilio of playout.test.ts, recording *where* on the
+// Twilio does (test/_fake-twilio.ts, recording *where* on the
 // call's clock it played each sample). The expected channels are built from
 // what the fakes sent and played, not from the recorder's arithmetic:
 // - left[k] = the caller's sample k (silence where its frame never arrived);
@@ -10,6 +10,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CallRecorder, InboundTimeline, initSync, memorySink, Playout, readWav, ulawDecode, type Outbound } from "telaudio";
 import { expectSameValues } from "./_assert.js";
+import { FakeTwilio } from "./_fake-twilio.js";
 import { rng } from "./_seeded.js";
 
 beforeAll(() => initSync());
@@ -17,44 +18,6 @@ beforeAll(() => initSync());
 const FRAME_MS = 20;
 const FRAME = 160;
 
-/** Plays frames at real time from a queue, from when a frame reaches an idle queue; `clear` keeps what was heard of the playing frame. */
-class FakeTwilio {
-  #queue: Outbound[] = [];
-  #headStart: number | undefined;
-  /** What was played at each call sample (8 kHz; sample 0 = 0 ms). */
-  heard = new Int16Array(8000 * 120);
-
-  #play(payload: string, startMs: number, samples = FRAME): void {
-    const pcm = ulawDecode(Buffer.from(payload, "base64"));
-    this.heard.set(pcm.subarray(0, samples), startMs * 8);
-  }
-
-  receive(messages: Outbound[], now: number): void {
-    this.advance(now);
-    for (const message of messages) {
-      if (message.type !== "media") continue;
-      this.#queue.push(message);
-      this.#headStart ??= now;
-    }
-    this.advance(now);
-  }
-
-  advance(now: number): void {
-    while (this.#queue.length > 0 && this.#headStart! + FRAME_MS <= now) {
-      this.#play((this.#queue.shift() as { payload: string }).payload, this.#headStart!);
-      this.#headStart! += FRAME_MS;
-    }
-    if (this.#queue.length === 0) this.#headStart = undefined;
-  }
-
-  clear(now: number): void {
-    this.advance(now);
-    const head = this.#queue[0];
-    if (head !== undefined && head.type === "media") this.#play(head.payload, this.#headStart!, Math.floor((now - this.#headStart!) * 8));
-    this.#queue = [];
-    this.#headStart = undefined;
-  }
-}
 
 interface Call {
   /** The caller's audio as sent, 0 where a frame was lost; what the phone played. */
@@ -89,7 +52,9 @@ async function call(seed: number, options: ConstructorParameters<typeof CallReco
   const recorder = new CallRecorder(sink, { clock, ...options });
   const timeline = new InboundTimeline();
   const playout = new Playout({ markIntervalMs: 100, clock });
-  const phone = new FakeTwilio();
+  /** What the phone played at each call sample (8 kHz; sample 0 = 0 ms). */
+  const heard = new Int16Array(8000 * 120);
+  const phone = new FakeTwilio({ record: false, onPlay: (samples, startMs) => heard.set(samples, startMs * 8) });
   const endMs = 6000 + 20 * Math.floor(next() * 50) + 5 * Math.floor(next() * 4);
   const left = new Int16Array((endMs * 8000) / 1000);
   // The caller's frames: random codes (loud or quiet), a few lost, a few a frame late.
@@ -135,7 +100,7 @@ async function call(seed: number, options: ConstructorParameters<typeof CallReco
   for (const payload of timeline.flush()) recorder.inbound(payload);
   const durationMs = await recorder.close();
   expect(durationMs).toBe(endMs);
-  return { left, right: phone.heard.slice(0, left.length), endMs, bargeInMs, nextAnswerMs, file: sink.bytes(), recorder };
+  return { left, right: heard.slice(0, left.length), endMs, bargeInMs, nextAnswerMs, file: sink.bytes(), recorder };
 }
 
 function channel(data: Int16Array, channels: number, index: number): Int16Array {

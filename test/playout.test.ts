@@ -13,80 +13,13 @@
 // - after the clear, no sample of an interrupted answer is played.
 
 import { beforeAll, describe, expect, it } from "vitest";
+import { FakeTwilio } from "./_fake-twilio.js";
 import { rng } from "./_seeded.js";
 import { initSync, Playout, RealtimeToTwilio, twilioMarks, ulawDecode, type Outbound, type Truncation } from "telaudio";
 
 beforeAll(() => initSync());
 
-const FRAME_MS = 20;
-const FRAME = 160;
 
-class FakeTwilio {
-  /** Frames and marks not yet played, in arrival order. */
-  #queue: Outbound[] = [];
-  /** When the frame at the head of the queue started playing (undefined: idle). */
-  #headStart: number | undefined;
-  /** Every sample played, decoded (when recording), and how many. */
-  played: number[] = [];
-  playedCount = 0;
-  echoes: string[] = [];
-  readonly #record: boolean;
-
-  constructor(record = true) {
-    this.#record = record;
-  }
-
-  #play(payload: string, samples = FRAME): void {
-    this.playedCount += samples;
-    if (this.#record) this.played.push(...ulawDecode(Buffer.from(payload, "base64")).subarray(0, samples));
-  }
-
-  receive(messages: Outbound[], now: number): void {
-    this.advance(now);
-    for (const message of messages) {
-      this.#queue.push(message);
-      if (this.#headStart === undefined && message.type === "media") this.#headStart = now;
-    }
-    this.advance(now);
-  }
-
-  advance(now: number): void {
-    while (this.#queue.length > 0) {
-      const head = this.#queue[0];
-      if (head.type === "mark") {
-        this.echoes.push(head.name);
-        this.#queue.shift();
-        continue;
-      }
-      if (this.#headStart === undefined || this.#headStart + FRAME_MS > now) break;
-      this.#play(head.payload);
-      this.#queue.shift();
-      this.#headStart += FRAME_MS;
-      // With nothing after it, playback stops: the next frame starts when it arrives.
-      if (!this.#queue.some((m) => m.type === "media")) this.#headStart = this.#queue.length > 0 ? this.#headStart : undefined;
-    }
-    if (!this.#queue.some((m) => m.type === "media")) {
-      // Marks after the last frame are reached once it has played.
-      for (const m of this.#queue) if (m.type === "mark") this.echoes.push(m.name);
-      this.#queue = [];
-      this.#headStart = undefined;
-    }
-  }
-
-  /** `clear`: the part of the playing frame already heard stays heard; the rest is dropped, pending marks echoed. */
-  clear(now: number): string[] {
-    this.advance(now);
-    const head = this.#queue.find((m) => m.type === "media");
-    if (head !== undefined && this.#headStart !== undefined && head.type === "media") {
-      const heard = Math.floor(((now - this.#headStart) * FRAME) / FRAME_MS);
-      this.#play(head.payload, heard);
-    }
-    const pending = this.#queue.filter((m) => m.type === "mark").map((m) => (m as { name: string }).name);
-    this.#queue = [];
-    this.#headStart = undefined;
-    return pending;
-  }
-}
 
 
 /** An answer at 24 kHz: silence with a click of 2 ms at `clickAt` samples; base64 deltas of irregular byte counts. */
@@ -281,7 +214,7 @@ describe("paced playout over a simulated hour, on an injected clock", () => {
     let now = 0;
     const leadMs = 80;
     const playout = new Playout({ markIntervalMs: 100, pacing: { leadMs }, clock: () => now });
-    const phone = new FakeTwilio(false);
+    const phone = new FakeTwilio({ record: false });
     const second = Buffer.from(new Int16Array(24000).fill(300).buffer).toString("base64");
     const SECONDS = 3600;
     let pushed = 0;
@@ -338,7 +271,7 @@ describe("a long call keeps only what can still be truncated", () => {
   it("500 answers heard to their end, then a barge-in in the 501st: only it is truncated, at what was heard", () => {
     let now = 0;
     const playout = new Playout({ markIntervalMs: 60, clock: () => now });
-    const phone = new FakeTwilio(false);
+    const phone = new FakeTwilio({ record: false });
     const answer = Buffer.from(new Int16Array(4800).fill(500).buffer).toString("base64"); // 200 ms
     for (let item = 0; item < 500; item++) {
       playout.push(`item${item}`, 0, answer);
