@@ -30,7 +30,7 @@ export const PRESETS: Readonly<Record<Quality, PresetPromise>> = {
 
 export const QUALITIES = Object.keys(PRESETS) as readonly Quality[];
 
-export const DEFAULT_QUALITY: Quality = "voice";
+const DEFAULT_QUALITY: Quality = "voice";
 
 export function checkQuality(value: unknown, name: string): Quality {
   if (value === undefined) return DEFAULT_QUALITY;

@@ -16,7 +16,7 @@ export function isSupportedPair(from: number, to: number): boolean {
   return (core.has(from) && core.has(to)) || (core.has(from) && extra.has(to)) || (extra.has(from) && core.has(to));
 }
 
-export function gcd(a: number, b: number): number {
+function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
 }

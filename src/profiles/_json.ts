@@ -108,7 +108,7 @@ export function optionalCount(parent: Json, key: string, path: string): number |
 }
 
 /** The counter kept as the provider gave it (string or number), checked to be a decimal integer. */
-export function countAsGiven(parent: Json, key: string, path: string): string | number {
+function countAsGiven(parent: Json, key: string, path: string): string | number {
   count(parent, key, path);
   return parent[key] as string | number;
 }
