@@ -14,7 +14,7 @@ export interface PrebuiltDesign {
 }
 
 /** Of the design code these were generated from (src/design/*.ts, src/_quality.ts). */
-export const SOURCES_SHA256 = "bd62df1c044171637c9d43cccbc40aea955c0c481677d9be50237f6f14506948";
+export const SOURCES_SHA256 = "49ca4db5955592814ebb12d8853c9ebf54fee654949676d237004b38da5edcc8";
 
 /** By "quality/P", or "quality/base" for the interpolation base. */
 export const PREBUILT_DESIGNS: Readonly<Record<string, PrebuiltDesign>> = {
