@@ -35,7 +35,7 @@ interface Side {
   rate: number;
 }
 
-const label = ({ encoding, rate }: Side) => `${{ ulaw: "μ-law", alaw: "A-law", l16le: "L16LE", l16be: "L16BE" }[encoding]} ${rate / 1000}k`;
+const label = ({ encoding, rate }: Side) => `${{ ulaw: "μ-law", alaw: "A-law", l16le: "L16LE", l16be: "L16BE", g722: "G.722" }[encoding]} ${rate / 1000}k`;
 
 /**
  * The chain a bridge author writes for `from` → `to`: decode (alawmulaw, or
