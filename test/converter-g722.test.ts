@@ -9,7 +9,8 @@
 // class.
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { alawDecode, alawEncode, Converter, G722Decoder, G722Encoder, G722ToPcm16, memoryUsage, Pcm16ToG722, Resampler, ulawDecode, ulawEncode, type Encoding, type Quality } from "telaudio";
+import { Converter, G722Decoder, G722Encoder, G722ToPcm16, memoryUsage, Pcm16ToG722, Resampler, type Encoding, type Quality } from "telaudio";
+import { decodeWire as decode, encodeWire as encode, runChunked } from "./_wire.js";
 import { expectRejected, expectSameValues } from "./_assert.js";
 import { initFromEnv } from "./_init.js";
 import { seeded, type Rng } from "./_seeded.js";
@@ -36,21 +37,7 @@ const OTHERS: Format[] = [
 const name = (f: Format) => `${f.encoding} ${f.rate}${f.mode === undefined ? "" : ` mode ${f.mode}`}`;
 const width = (encoding: Encoding) => (encoding === "l16le" || encoding === "l16be" ? 2 : 1);
 
-function decode(bytes: Uint8Array, encoding: Encoding): Int16Array {
-  if (encoding === "ulaw") return ulawDecode(bytes);
-  if (encoding === "alaw") return alawDecode(bytes);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Int16Array.from({ length: bytes.length >> 1 }, (_, i) => view.getInt16(2 * i, encoding === "l16le"));
-}
 
-function encode(samples: Int16Array, encoding: Encoding): Uint8Array {
-  if (encoding === "ulaw") return ulawEncode(samples);
-  if (encoding === "alaw") return alawEncode(samples);
-  const bytes = new Uint8Array(2 * samples.length);
-  const view = new DataView(bytes.buffer);
-  samples.forEach((sample, i) => view.setInt16(2 * i, sample, encoding === "l16le"));
-  return bytes;
-}
 
 /** The composition on the whole input at once, then its flush. */
 function reference(from: Format, to: Format, quality: Quality, input: Uint8Array): { body: Uint8Array; tail: Uint8Array } {
@@ -68,15 +55,6 @@ function reference(from: Format, to: Format, quality: Quality, input: Uint8Array
   return { body, tail: encoder.process(flush()) };
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 /** Speech-like G.722 octets: a real encoder's output (random octets would drive the decoder anywhere, which is fine too, but this is what a wire carries), with random octets mixed in. */
 function inputFor(random: Rng, from: Format, ms: number): Uint8Array {
@@ -88,27 +66,6 @@ function inputFor(random: Rng, from: Format, ms: number): Uint8Array {
   return octets;
 }
 
-function runChunked(converter: Converter, input: Uint8Array, random: Rng, maxChunk: number): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (let at = 0; at < input.length; ) {
-    const size = Math.min(input.length - at, random() < 0.1 ? 0 : random.int(1, maxChunk));
-    const chunk = input.subarray(at, at + size);
-    const expected = converter.outputLength(chunk.length);
-    if (random() < 0.5) {
-      const out = converter.process(chunk);
-      expect(out.length).toBe(expected);
-      parts.push(out);
-    } else {
-      const backing = new Uint8Array(expected + 5);
-      const out = converter.process(chunk, backing.subarray(1));
-      expect(out.length).toBe(expected);
-      expect(out.byteOffset).toBe(1);
-      parts.push(out.slice());
-    }
-    at += size;
-  }
-  return concat(parts);
-}
 
 const PAIRS: [Format, Format][] = [
   ...OTHERS.filter((f) => isSupportedPair(16000, f.rate)).flatMap((other): [Format, Format][] => [

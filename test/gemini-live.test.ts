@@ -12,6 +12,7 @@ import { geminiAudio, geminiSetup, GeminiLiveSession, parseGeminiServer } from "
 import { connectModelSocket } from "../examples/models/ws-socket.js";
 import { BadMessage } from "../examples/protocol.js";
 import { initFromEnv } from "./_init.js";
+import { concat } from "./_wire.js";
 
 beforeAll(() => initFromEnv());
 
@@ -54,15 +55,6 @@ function callerFrames(speechMs: number, silenceMs: number): Uint8Array[] {
   return Array.from({ length: samples / 160 }, (_, k) => codes.subarray(160 * k, 160 * (k + 1)));
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 /** A bridge's model leg: the phone's μ-law through the inbound Converter to the session; the answer kept raw and as μ-law. */
 async function geminiLeg(fake: FakeGemini) {
