@@ -59,9 +59,33 @@ const providers = (payload: string): Provider[] => [
   },
 ];
 
+/**
+ * What the model leg's format costs in base64 alone, per 20 ms frame each
+ * way (decode what came, encode what goes): μ-law passed through (160 B)
+ * against PCM16 at 24 kHz (960 B), with Node's Buffer.
+ */
+function modelPayloadJob(): Job {
+  const ulaw = Buffer.alloc(160, 0x5a);
+  const pcm = Buffer.alloc(960, 0x5a);
+  const ulawText = ulaw.toString("base64");
+  const pcmText = pcm.toString("base64");
+  return {
+    title: "model leg base64 per 20 ms frame, both ways (Buffer.from + toString)",
+    batch: 50,
+    alternatives: [
+      { name: "μ-law 8k pass-through, 160 B", run: () => Buffer.from(ulawText, "base64").length + ulaw.toString("base64").length },
+      { name: "PCM16 24k, 960 B", run: () => Buffer.from(pcmText, "base64").length + pcm.toString("base64").length },
+    ],
+  };
+}
+
 export function profileJobs(): Job[] {
   initSync();
   const payload = Buffer.from(ulawEncode(Int16Array.from({ length: 160 }, (_, i) => Math.round(8000 * Math.sin(i / 3))))).toString("base64");
+  return [...framingJobs(payload), modelPayloadJob()];
+}
+
+function framingJobs(payload: string): Job[] {
   return providers(payload).map(({ name, profile, start, media, naive }) => {
     const phone = profile();
     phone.parse(start);
