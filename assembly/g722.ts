@@ -403,20 +403,22 @@ export function g722DecodeSubbands(state: usize, src: usize, count: i32, low: us
 
 /**
  * Decodes `count` octets at `src` into 2·count PCM16 samples at `work`, then
- * resamples them from 16 kHz with the resampler state `resampler` into `dst`.
+ * resamples them from 16 kHz with the resampler state `resampler` into `dst`,
+ * written as `output` (PCM16, or G.711 codes or L16BE for the Converter).
  * Returns the samples written at `dst`.
  */
-export function g722DecodeResample(g722: usize, resampler: usize, src: usize, count: i32, work: usize, dst: usize): i32 {
+export function g722DecodeResample(g722: usize, resampler: usize, src: usize, count: i32, work: usize, dst: usize, output: i32): i32 {
   const samples = g722Decode(g722, src, count, work);
-  return resamplerProcess(resampler, work, samples, dst, PCM16, PCM16);
+  return resamplerProcess(resampler, work, samples, dst, PCM16, output);
 }
 
 /**
- * Resamples `count` PCM16 samples at `src` to 16 kHz into `dst`, then encodes
- * them there in place (octet j overwrites bytes already read), carrying an
- * odd sample as g722Encode does. Returns the octets written at `dst`.
+ * Resamples `count` samples at `src`, read as `input` (PCM16, or G.711 codes
+ * or L16BE for the Converter), to 16 kHz PCM16 into `dst`, then encodes them
+ * there in place (octet j overwrites bytes already read), carrying an odd
+ * sample as g722Encode does. Returns the octets written at `dst`.
  */
-export function g722ResampleEncode(resampler: usize, g722: usize, src: usize, count: i32, dst: usize): i32 {
-  const samples = resamplerProcess(resampler, src, count, dst, PCM16, PCM16);
+export function g722ResampleEncode(resampler: usize, g722: usize, src: usize, count: i32, dst: usize, input: i32): i32 {
+  const samples = resamplerProcess(resampler, src, count, dst, input, PCM16);
   return g722Encode(g722, dst, samples, dst);
 }

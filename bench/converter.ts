@@ -2,13 +2,14 @@
 // for the wire-format pairs a bridge uses, against the chains bridge authors
 // assemble today: alawmulaw for G.711, Buffer.swap16 for network-order L16,
 // speexdsp (SIMD wasm, quality 3) for the rate. Each chain gets aligned
-// buffers and reused outputs, its cheapest form.
+// buffers and reused outputs, its cheapest form. G.722 has no npm codec: its
+// chain is telaudio's own G722Decoder/G722Encoder (dst given) around speexdsp.
 //
 //   npm run build && npx tsx bench/converter.ts        (or: npm run bench -- Converter)
 
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { Converter, initSync, ulawEncode, type Encoding } from "telaudio";
+import { Converter, G722Decoder, G722Encoder, initSync, ulawEncode, type Encoding } from "telaudio";
 import { speexStream } from "./_peers.js";
 import { machineLine, markdownTable, runJob, type Job } from "./_harness.js";
 
@@ -24,6 +25,7 @@ function speech(count: number, rate: number): Int16Array {
 /** One 20 ms frame of `encoding` at `rate`, as the wire carries it (in a Buffer, as a socket gives it). */
 function frame(encoding: Encoding, rate: number): Buffer {
   const pcm = speech(rate / 50, rate);
+  if (encoding === "g722") return Buffer.from(new G722Encoder().process(speech(640, 16000)).subarray(160)); // the second 20 ms: a warmed-up coder's octets
   if (encoding === "ulaw") return Buffer.from(ulawEncode(pcm));
   if (encoding === "alaw") return Buffer.from(alawmulaw.alaw.encode(pcm));
   const bytes = Buffer.from(pcm.buffer.slice(0));
@@ -35,7 +37,7 @@ interface Side {
   rate: number;
 }
 
-const label = ({ encoding, rate }: Side) => `${{ ulaw: "μ-law", alaw: "A-law", l16le: "L16LE", l16be: "L16BE" }[encoding]} ${rate / 1000}k`;
+const label = ({ encoding, rate }: Side) => `${{ ulaw: "μ-law", alaw: "A-law", l16le: "L16LE", l16be: "L16BE", g722: "G.722" }[encoding]} ${rate / 1000}k`;
 
 /**
  * The chain a bridge author writes for `from` → `to`: decode (alawmulaw, or
@@ -52,7 +54,12 @@ async function chain(from: Side, to: Side, frameBytes: Buffer): Promise<{ name: 
   const input = Buffer.from(frameBytes); // its own copy: swap16 works in place
   const pcmIn = new Int16Array(input.buffer, input.byteOffset, inSamples);
   let decode: () => Int16Array;
-  if (from.encoding === "ulaw" || from.encoding === "alaw") {
+  if (from.encoding === "g722") {
+    const decoder = new G722Decoder();
+    const pcm = new Int16Array(2 * frameBytes.length);
+    decode = () => decoder.process(input, pcm);
+    parts.push("telaudio G722Decoder");
+  } else if (from.encoding === "ulaw" || from.encoding === "alaw") {
     const law = alawmulaw[from.encoding === "ulaw" ? "mulaw" : "alaw"];
     decode = () => law.decode(input);
     parts.push("alawmulaw");
@@ -70,7 +77,12 @@ async function chain(from: Side, to: Side, frameBytes: Buffer): Promise<{ name: 
     parts.push(`speexdsp SIMD q${SPEEX_QUALITY}`);
   }
   let encode: (pcm: Int16Array) => Uint8Array;
-  if (to.encoding === "ulaw" || to.encoding === "alaw") {
+  if (to.encoding === "g722") {
+    const encoder = new G722Encoder();
+    const octets = new Uint8Array(to.rate / 100 + 8);
+    encode = (pcm) => encoder.process(pcm, octets);
+    parts.push("telaudio G722Encoder");
+  } else if (to.encoding === "ulaw" || to.encoding === "alaw") {
     const law = alawmulaw[to.encoding === "ulaw" ? "mulaw" : "alaw"];
     encode = (pcm) => law.encode(pcm);
     if (!parts.includes("alawmulaw")) parts.push("alawmulaw");
@@ -95,6 +107,10 @@ const PAIRS: [Side, Side, string][] = [
   [{ encoding: "l16be", rate: 16000 }, { encoding: "l16le", rate: 24000 }, "Telnyx L16 → OpenAI Realtime"],
   [{ encoding: "l16le", rate: 24000 }, { encoding: "l16be", rate: 16000 }, "OpenAI Realtime → Telnyx L16"],
   [{ encoding: "l16le", rate: 24000 }, { encoding: "l16le", rate: 8000 }, "OpenAI Realtime → AudioSocket"],
+  [{ encoding: "l16le", rate: 24000 }, { encoding: "ulaw", rate: 8000 }, "OpenAI Realtime → Twilio"],
+  [{ encoding: "g722", rate: 16000 }, { encoding: "l16le", rate: 24000 }, "Telnyx G.722 → OpenAI Realtime"],
+  [{ encoding: "l16le", rate: 24000 }, { encoding: "g722", rate: 16000 }, "OpenAI Realtime → Telnyx G.722"],
+  [{ encoding: "g722", rate: 16000 }, { encoding: "l16le", rate: 16000 }, "Telnyx G.722 → Gemini Live"],
   [{ encoding: "l16le", rate: 24000 }, { encoding: "l16le", rate: 16000 }, "Gemini Live out → Vonage"],
   [{ encoding: "l16le", rate: 16000 }, { encoding: "alaw", rate: 8000 }, "ElevenLabs → a PCMA carrier"],
   [{ encoding: "alaw", rate: 8000 }, { encoding: "ulaw", rate: 8000 }, "PCMA carrier → μ-law model pass-through"],

@@ -12,6 +12,7 @@ import { recorderJobs } from "./recorder.js";
 import { resamplerJobs } from "./resampler.js";
 import { bridgeJobs } from "./bridge.js";
 import { converterJobs } from "./converter.js";
+import { profileJobs } from "./profiles.js";
 import { nativeRows } from "./native.js";
 import { machineLine, markdownTable, runJob, type Row } from "./_harness.js";
 import { spliceIntoReadme } from "./_readme.js";
@@ -25,6 +26,7 @@ const jobs = [
   ...(await resamplerJobs()),
   ...(await bridgeJobs()),
   ...(await converterJobs()),
+  ...profileJobs(),
   ...recorderJobs(),
 ].filter((job) => only === undefined || job.title.includes(only));
 for (const job of jobs) {

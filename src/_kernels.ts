@@ -37,10 +37,10 @@ export interface Kernels {
   g722EncodeSubbands(state: number, low: number, high: number, count: number, dst: number): void;
   /** Octets in, i16 lower/higher-band samples out, QMF bypassed (Appendix II tests only). */
   g722DecodeSubbands(state: number, src: number, count: number, low: number, high: number): void;
-  /** Fused: octets → 16 kHz PCM16 at `work` → resampler → `dst`; returns the samples at `dst`. */
-  g722DecodeResample(g722: number, resampler: number, src: number, count: number, work: number, dst: number): number;
-  /** Fused: PCM16 → resampler to 16 kHz → encoded in place at `dst`; returns the octets. */
-  g722ResampleEncode(resampler: number, g722: number, src: number, count: number, dst: number): number;
+  /** Fused: octets → 16 kHz PCM16 at `work` → resampler → `dst` as `output`; returns the samples at `dst`. */
+  g722DecodeResample(g722: number, resampler: number, src: number, count: number, work: number, dst: number, output: SampleFormat): number;
+  /** Fused: samples read as `input` → resampler to 16 kHz → encoded in place at `dst`; returns the octets. */
+  g722ResampleEncode(resampler: number, g722: number, src: number, count: number, dst: number, input: SampleFormat): number;
 }
 
 /** Exports whose absence marks a module as not telaudio's (checked at load). */

@@ -15,7 +15,7 @@ import type { Quality } from "./_quality.js";
 import { reducedRatio } from "./_rates.js";
 
 
-class Stream {
+export class Stream {
   /** Output samples by which the output lags the input. */
   readonly delay: number;
   readonly #up: number;

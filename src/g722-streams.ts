@@ -146,7 +146,7 @@ export class G722ToPcm16 extends FusedG722 {
     // region (1 + 4 bytes each, plus alignment); the resampler's working
     // buffer takes 2 samples each; its output fills the output region.
     this.#piece = Math.min(Math.floor((bytes - 16) / 5), k.resamplerMaxChunk(resampler) >> 1, Math.floor((((bytes >> 1) - 1) * this.down) / this.up / 2));
-    this.#run = (inPtr, count, outPtr) => k.g722DecodeResample(g722, resampler, inPtr, count, inPtr + ((count + 15) & ~15), outPtr);
+    this.#run = (inPtr, count, outPtr) => k.g722DecodeResample(g722, resampler, inPtr, count, inPtr + ((count + 15) & ~15), outPtr, SampleFormat.Pcm16);
   }
 
   /**
@@ -208,7 +208,7 @@ export class Pcm16ToG722 extends FusedG722 {
     const { g722, resampler } = this.states;
     const samples = heap.scratchBytes >> 1;
     this.#piece = Math.min(samples, k.resamplerMaxChunk(resampler), Math.floor(((samples - 1) * this.down) / this.up));
-    this.#run = (inPtr, count, outPtr) => k.g722ResampleEncode(resampler, g722, inPtr, count, outPtr);
+    this.#run = (inPtr, count, outPtr) => k.g722ResampleEncode(resampler, g722, inPtr, count, outPtr, SampleFormat.Pcm16);
   }
 
   /**

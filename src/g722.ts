@@ -23,11 +23,11 @@ export interface G722DecoderOptions {
 export type G722EncoderOptions = Record<string, never>;
 
 
-/** The `mode` option: omitted is 1 (64 kbit/s). */
-export function checkMode(value: unknown): G722Mode {
+/** The `mode` option (named `name` in errors): omitted is 1 (64 kbit/s). */
+export function checkMode(value: unknown, name = "mode"): G722Mode {
   if (value === undefined) return 1;
-  if (typeof value !== "number") throw new TypeError(`mode must be 1, 2 or 3, got ${value === null ? "null" : typeof value}`);
-  if (value !== 1 && value !== 2 && value !== 3) throw new RangeError(`mode must be 1 (64 kbit/s), 2 (56) or 3 (48), got ${value}`);
+  if (typeof value !== "number") throw new TypeError(`${name} must be 1, 2 or 3, got ${value === null ? "null" : typeof value}`);
+  if (value !== 1 && value !== 2 && value !== 3) throw new RangeError(`${name} must be 1 (64 kbit/s), 2 (56) or 3 (48), got ${value}`);
   return value;
 }
 

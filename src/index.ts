@@ -17,3 +17,4 @@ export { TwilioProfile } from "./profiles/twilio.js";
 export { TelnyxProfile } from "./profiles/telnyx.js";
 export { PlivoProfile, type PlivoProfileOptions } from "./profiles/plivo.js";
 export { type PhoneProfile, type PhoneEvent, type StartEvent, type MediaEvent } from "./profiles/_json.js";
+export { openAIRealtime, geminiLive, elevenLabs, deepgramAgent, novaSonic, ultravox, converterPair, type ModelProfile, type ConverterPair, type OpenAIRealtimeOptions, type GeminiLiveOptions, type ElevenLabsOptions, type ElevenLabsFormat, type DeepgramOptions, type DeepgramAudio, type NovaSonicOptions, type UltravoxOptions } from "./models.js";

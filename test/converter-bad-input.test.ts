@@ -32,7 +32,7 @@ describe("constructor: non-objects, unknown encodings and impossible rates are r
     ["to.encoding a number", { ...ULAW_TO_L16, to: { encoding: 16, rate: 16000 } }, TypeError, /^to\.encoding must be a string, got number/],
     ["from.encoding 'pcmu'", { ...ULAW_TO_L16, from: { encoding: "pcmu", rate: 8000 } }, RangeError, /^from\.encoding is 'pcmu': supported encodings are ulaw, alaw, l16le, l16be/],
     ["to.encoding 'L16LE' (case matters)", { ...ULAW_TO_L16, to: { encoding: "L16LE", rate: 16000 } }, RangeError, /^to\.encoding is 'L16LE'/],
-    ["to.encoding 'g722' (not yet)", { ...ULAW_TO_L16, to: { encoding: "g722", rate: 16000 } }, RangeError, /^to\.encoding is 'g722'/],
+    ["to.encoding 'g729' (not supported)", { ...ULAW_TO_L16, to: { encoding: "g729", rate: 8000 } }, RangeError, /^to\.encoding is 'g729': supported encodings are ulaw, alaw, l16le, l16be, g722$/],
     ["from.encoding 'toString' (inherited, not an encoding)", { ...ULAW_TO_L16, from: { encoding: "toString", rate: 8000 } }, RangeError, /^from\.encoding is 'toString'/],
     ["from.encoding '__proto__'", { ...ULAW_TO_L16, from: { encoding: "__proto__", rate: 8000 } }, RangeError, /^from\.encoding is '__proto__'/],
     ["to.rate omitted for L16 (no default)", { ...ULAW_TO_L16, to: { encoding: "l16le" } }, TypeError, /^to\.rate must be a sample rate in Hz \(a number\), got undefined/],
@@ -154,7 +154,8 @@ const calls: fc.Arbitrary<Call> = fc.oneof(
 const shortFlush: Call = {
   label: "flush(short dst)",
   good: false,
-  run: (c) => c.flush(new Uint8Array(Math.ceil(c.delay) * (c.to.encoding.startsWith("l16") ? 2 : 1) - 1)),
+  // G.722 out: an octet per two tail samples, one more with a carried sample
+  run: (c) => c.flush(new Uint8Array(c.to.encoding === "g722" ? (Math.ceil(c.delay) >> 1) - 1 : Math.ceil(c.delay) * (c.to.encoding.startsWith("l16") ? 2 : 1) - 1)),
   error: RangeError,
   message: /^dst is too short/,
 };
@@ -195,6 +196,9 @@ describe("any interleaving of good and bad calls equals the good calls alone", (
     [{ from: { encoding: "l16le", rate: 16000 }, to: { encoding: "l16be", rate: 16000 } }],
     [{ from: { encoding: "l16be", rate: 48000 }, to: { encoding: "l16be", rate: 48000 } }],
     [{ from: { encoding: "alaw", rate: 8000 }, to: { encoding: "ulaw", rate: 8000 } }],
+    [{ from: { encoding: "g722", rate: 16000 }, to: { encoding: "l16le", rate: 24000 } }],
+    [{ from: { encoding: "l16be", rate: 24000 }, to: { encoding: "g722", rate: 16000 }, quality: "low-latency" }],
+    [{ from: { encoding: "ulaw", rate: 8000 }, to: { encoding: "g722", rate: 16000 } }],
   ] as [ConverterOptions][])("%o", (options) => {
     interleavings(options);
   });
